@@ -1,0 +1,108 @@
+package dev.rke2metrics.agent.bootstrap;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
+
+/**
+ * The only code inlined advice calls. It must stay JDK-only and tiny: it is loaded by the bootstrap
+ * class loader so that classes of every loader (including {@code new URLClassLoader(urls, null)})
+ * can see it.
+ *
+ * <p>Calls that finish before the metrics are ready (the registry starts off the main thread) are
+ * queued and replayed once a {@link Sink} is installed, so no call is lost.
+ */
+public final class Timings {
+  /** Bound on the start-up queue: beyond it, early calls are dropped rather than growing memory. */
+  static final int MAX_PENDING = 100_000;
+
+  private static volatile Sink sink;
+  private static final ConcurrentLinkedQueue<long[]> PENDING = new ConcurrentLinkedQueue<>();
+
+  private Timings() {}
+
+  /** Installs the sink and replays what was recorded before it existed. */
+  public static void install(Sink newSink) {
+    sink = newSink;
+    drain(newSink);
+  }
+
+  /** Whether a sink has been installed (an agent already runs in this JVM). */
+  public static boolean installed() {
+    return sink != null;
+  }
+
+  /** Called on method entry: returns the start time, or 0 for a nested call of the same metric. */
+  public static long enter(int metric, int[] depths) {
+    if (depths[metric]++ == 0) {
+      return System.nanoTime();
+    }
+    return 0L;
+  }
+
+  /** Called on method exit, normal or by a throwable. */
+  public static void exit(int metric, long start, int[] depths, Throwable thrown) {
+    if (depths == null || --depths[metric] != 0) {
+      return;
+    }
+    record(metric, System.nanoTime() - start, thrown != null);
+  }
+
+  /**
+   * Exit of a method declared to return a {@link CompletionStage}: the call is timed until the
+   * stage completes. The caller keeps the very object the method returned.
+   */
+  public static void exitAsync(int metric, long start, int[] depths, Throwable thrown, Object returned) {
+    if (depths == null || --depths[metric] != 0) {
+      return;
+    }
+    if (thrown == null && returned instanceof CompletionStage) {
+      ((CompletionStage<?>) returned).whenComplete(new Completion(metric, start));
+    } else {
+      record(metric, System.nanoTime() - start, thrown != null);
+    }
+  }
+
+  /**
+   * Records one finished call, or queues it until a sink is installed. Public for the agent's
+   * second copy of this class on the bootstrap path, which forwards here.
+   */
+  public static void record(int metric, long nanos, boolean error) {
+    Sink current = sink;
+    if (current != null) {
+      current.record(metric, nanos, error);
+      return;
+    }
+    if (PENDING.size() < MAX_PENDING) {
+      PENDING.add(new long[] {metric, nanos, error ? 1 : 0});
+    }
+    // The sink may have been installed between the check and the add: whoever sees it drains.
+    current = sink;
+    if (current != null) {
+      drain(current);
+    }
+  }
+
+  private static void drain(Sink target) {
+    long[] call;
+    while ((call = PENDING.poll()) != null) {
+      target.record((int) call[0], call[1], call[2] != 0);
+    }
+  }
+
+  /** Records a stage's completion; a named class rather than a lambda keeps bootstrap loading simple. */
+  static final class Completion implements BiConsumer<Object, Throwable> {
+    private final int metric;
+    private final long start;
+
+    Completion(int metric, long start) {
+      this.metric = metric;
+      this.start = start;
+    }
+
+    @Override
+    public void accept(Object value, Throwable failure) {
+      record(metric, System.nanoTime() - start, failure != null);
+    }
+  }
+}

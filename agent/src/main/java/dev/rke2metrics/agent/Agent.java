@@ -67,28 +67,41 @@ final class Agent {
 
   private void startMetrics(boolean strict) throws StartupFailure {
     PrometheusRegistry registry = new PrometheusRegistry();
-    SnapshotMetrics metrics = new SnapshotMetrics(config.prefix(), config.buckets(), registry);
+    SnapshotMetrics metrics = new SnapshotMetrics(config.prefix(), config.buckets(), config.extraMetrics(), registry);
+    if (config.extraMetrics()) {
+      AgentInfo.register(registry, config.mappings().size(), transformer::matchedCount);
+    }
+    MetricsPusher pusher = config.push().url() == null ? null : new MetricsPusher(config.push(), registry);
     try {
-      endpoint = MetricsEndpoint.start(config.host(), config.port(), registry);
+      endpoint = MetricsEndpoint.start(config.host(), config.port(), registry, config.security());
     } catch (Exception e) {
       String problem = "cannot serve metrics on " + config.host() + " port " + config.port() + " (from "
           + config.source() + "): " + e.getMessage();
       if (strict) {
         throw new StartupFailure(problem);
       }
-      AgentLog.line(problem + "; the metrics are off, the program runs on");
-      discardCalls();
-      return;
+      if (pusher == null) {
+        AgentLog.line(problem + "; the metrics are off, the program runs on");
+        discardCalls();
+        return;
+      }
+      AgentLog.line(problem + "; the metrics are only pushed to " + pusher.target());
     }
     Timings.install(metrics);
-    AgentLog.line("serving " + endpoint.url() + " (" + config.mappings().size() + " mappings from "
-        + config.source() + ")");
+    if (pusher != null) {
+      pusher.start(config.push().interval());
+    }
+    if (endpoint != null) {
+      String auth = config.security().user() == null ? "" : ", basic auth as " + config.security().user();
+      AgentLog.line("serving " + endpoint.url() + " (" + config.mappings().size() + " mappings from "
+          + config.source() + auth + ")");
+    }
   }
 
   /** Nothing will read the calls: stop queuing them. */
   private static void discardCalls() {
     try {
-      Timings.install((metric, nanos, error) -> { });
+      Timings.install((metric, nanos, endNanos, error) -> { });
     } catch (Throwable ignored) {
       // the queue is bounded anyway
     }

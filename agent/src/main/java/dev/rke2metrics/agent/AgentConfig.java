@@ -33,7 +33,7 @@ public final class AgentConfig {
   private static final Pattern PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   private static final Set<String> SETTING_KEYS =
-      new LinkedHashSet<>(Arrays.asList("port", "host", "prefix", "buckets", "strict"));
+      new LinkedHashSet<>(Arrays.asList("port", "host", "prefix", "buckets", "strict", "extra.metrics"));
 
   private final String source;
   private int port = DEFAULT_PORT;
@@ -41,6 +41,9 @@ public final class AgentConfig {
   private String prefix = DEFAULT_PREFIX;
   private double[] buckets = DEFAULT_BUCKETS.clone();
   private boolean strict;
+  private boolean extraMetrics = true;
+  private final EndpointSecurity security = new EndpointSecurity();
+  private final PushSettings push = new PushSettings();
   /** False when a setting the endpoint needs (port, host, prefix, buckets) is bad. */
   private boolean endpointUsable = true;
   private final Map<Operation, List<MethodSpec>> specs = new EnumMap<>(Operation.class);
@@ -80,6 +83,8 @@ public final class AgentConfig {
     for (String key : new TreeSet<>(properties.stringPropertyNames())) {
       config.apply(key, properties.getProperty(key).trim());
     }
+    config.security.checkComplete(config::badEndpoint);
+    config.push.checkComplete(config::problem);
     return config;
   }
 
@@ -87,6 +92,9 @@ public final class AgentConfig {
     Operation op = Operation.forKey(key);
     if (op != null) {
       parseSpecs(op, value);
+      return;
+    }
+    if (security.apply(key, value, this::badEndpoint) || push.apply(key, value, this::problem)) {
       return;
     }
     switch (key) {
@@ -111,15 +119,22 @@ public final class AgentConfig {
         buckets = parseBuckets(value);
         break;
       case "strict":
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-          strict = Boolean.parseBoolean(value);
-        } else {
-          problem(key + "=" + value + " is not true or false");
-        }
+        strict = parseBoolean(key, value, strict);
+        break;
+      case "extra.metrics":
+        extraMetrics = parseBoolean(key, value, extraMetrics);
         break;
       default:
-        problem("unknown key '" + key + "' (known keys: " + String.join(", ", knownKeys()) + ")");
+        problem("unknown key '" + key + "' (" + suggestion(key) + ")");
     }
+  }
+
+  private boolean parseBoolean(String key, String value, boolean otherwise) {
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    problem(key + "=" + value + " is not true or false");
+    return otherwise;
   }
 
   private int parsePort(String value) {
@@ -171,12 +186,50 @@ public final class AgentConfig {
   }
 
   private void badSetting(String key, String value, String why) {
+    badEndpoint(key + "=" + value + " " + why);
+  }
+
+  /** A problem that leaves the endpoint unable to serve safely (a TLS or auth key among them). */
+  private void badEndpoint(String what) {
     endpointUsable = false;
-    problem(key + "=" + value + " " + why);
+    problem(what);
   }
 
   private void problem(String what) {
     problems.add(source + ": " + what);
+  }
+
+  /** "did you mean ...?" for a near miss (a case slip or a typo or two), else every known key. */
+  static String suggestion(String unknown) {
+    String best = null;
+    int bestDistance = 3;
+    for (String known : knownKeys()) {
+      int distance = known.equalsIgnoreCase(unknown) ? 0 : editDistance(known, unknown);
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    return best != null ? "did you mean '" + best + "'?" : "known keys: " + String.join(", ", knownKeys());
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** Every key the file may hold. */
@@ -185,6 +238,8 @@ public final class AgentConfig {
     for (Operation op : Operation.values()) {
       keys.add(op.key());
     }
+    keys.addAll(Arrays.asList(EndpointSecurity.KEYS));
+    keys.addAll(Arrays.asList(PushSettings.KEYS));
     return keys;
   }
 
@@ -218,6 +273,19 @@ public final class AgentConfig {
 
   public boolean strict() {
     return strict;
+  }
+
+  /** Whether to serve the series RKE2 lacks: last success per step and the agent's own info. */
+  public boolean extraMetrics() {
+    return extraMetrics;
+  }
+
+  EndpointSecurity security() {
+    return security;
+  }
+
+  PushSettings push() {
+    return push;
   }
 
   /** Whether port, host, prefix and buckets are all valid, so metrics can be served. */

@@ -63,7 +63,7 @@ final class BootstrapBridge {
   private static Object forward(Method method, Object[] args) {
     switch (method.getName()) {
       case "record":
-        Timings.record((Integer) args[0], (Long) args[1], (Boolean) args[2]);
+        Timings.record((Integer) args[0], (Long) args[1], (Long) args[2], (Boolean) args[3]);
         return null;
       case "hashCode":
         return 0;

@@ -1,5 +1,7 @@
 package dev.rke2metrics.agent;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpsConfigurator;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
@@ -21,15 +23,28 @@ final class MetricsEndpoint implements Closeable {
     this.url = url;
   }
 
-  static MetricsEndpoint start(String host, int port, PrometheusRegistry registry) throws IOException {
+  static MetricsEndpoint start(String host, int port, PrometheusRegistry registry) throws Exception {
+    return start(host, port, registry, new EndpointSecurity());
+  }
+
+  static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, EndpointSecurity security)
+      throws Exception {
     InetAddress address = InetAddress.getByName(host);
-    HTTPServer server = withNoDelay(() -> HTTPServer.builder()
-        .inetAddress(address)
-        .port(port)
-        .registry(registry)
-        .buildAndStart());
+    HttpsConfigurator https = security.httpsConfigurator();
+    Authenticator authenticator = security.authenticator();
+    HTTPServer server = withNoDelay(() -> {
+      HTTPServer.Builder builder = HTTPServer.builder().inetAddress(address).port(port).registry(registry);
+      if (https != null) {
+        builder.httpsConfigurator(https);
+      }
+      if (authenticator != null) {
+        builder.authenticator(authenticator);
+      }
+      return builder.buildAndStart();
+    });
     String shownHost = address.isAnyLocalAddress() ? "localhost" : hostForUrl(address);
-    return new MetricsEndpoint(server, "http://" + shownHost + ":" + server.getPort() + "/metrics");
+    String scheme = https != null ? "https" : "http";
+    return new MetricsEndpoint(server, scheme + "://" + shownHost + ":" + server.getPort() + "/metrics");
   }
 
   private static String hostForUrl(InetAddress address) {

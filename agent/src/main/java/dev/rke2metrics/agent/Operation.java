@@ -28,6 +28,11 @@ public enum Operation {
     this.help = "Total time in seconds taken to " + whatItTimes + ", labeled by success/failure status.";
   }
 
+  /** The {@code op} label of the extra series, e.g. {@code save_s3}: the metric's own word. */
+  public String label() {
+    return nameSuffix.substring("etcd_snapshot_".length(), nameSuffix.length() - "_duration_seconds".length());
+  }
+
   /** The properties key, e.g. {@code save.s3}. */
   public String key() {
     return key;

@@ -3,23 +3,37 @@ package dev.rke2metrics.agent;
 import dev.rke2metrics.agent.bootstrap.Sink;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The six histograms, classic buckets only, labelled by status. Each histogram's two data points
  * are created on first use (so a status never seen is not exported, as in RKE2) and then held, so
  * a recorded call costs one array read and one {@code observe}.
+ *
+ * <p>With the extra series on, {@code <prefix>_etcd_snapshot_last_success_timestamp_seconds{op}}
+ * tells when each step last succeeded. The hot path only stores the call's end in nanoseconds;
+ * the wall-clock time is worked out at scrape time.
  */
 final class SnapshotMetrics implements Sink {
   static final String SUCCESS = "success";
   static final String ERROR = "error";
+  private static final long NEVER = Long.MIN_VALUE;
 
   private final Histogram[] histograms = new Histogram[Operation.values().length];
   private final DistributionDataPoint[] successes = new DistributionDataPoint[histograms.length];
   private final DistributionDataPoint[] errors = new DistributionDataPoint[histograms.length];
+  private final AtomicLongArray lastSuccessNanos = new AtomicLongArray(histograms.length);
+  private final long originMillis = System.currentTimeMillis();
+  private final long originNanos = System.nanoTime();
 
   SnapshotMetrics(String prefix, double[] buckets, PrometheusRegistry registry) {
+    this(prefix, buckets, false, registry);
+  }
+
+  SnapshotMetrics(String prefix, double[] buckets, boolean extraSeries, PrometheusRegistry registry) {
     // Our own properties, not PrometheusProperties.get(): the program's prometheus.properties
     // or system properties must not reconfigure the agent's histograms.
     PrometheusProperties defaults = PrometheusProperties.builder().build();
@@ -32,11 +46,27 @@ final class SnapshotMetrics implements Sink {
           .classicUpperBounds(buckets)
           .withoutExemplars()
           .register(registry);
+      lastSuccessNanos.set(op.ordinal(), NEVER);
+    }
+    if (extraSeries) {
+      GaugeWithCallback.builder(defaults)
+          .name(prefix + "_etcd_snapshot_last_success_timestamp_seconds")
+          .help("Unix time in seconds of the last successful call of each etcd snapshot step, by op.")
+          .labelNames("op")
+          .callback(callback -> {
+            for (Operation op : Operation.values()) {
+              long end = lastSuccessNanos.get(op.ordinal());
+              if (end != NEVER) {
+                callback.call(wallSeconds(end), op.label());
+              }
+            }
+          })
+          .register(registry);
     }
   }
 
   @Override
-  public void record(int metric, long nanos, boolean error) {
+  public void record(int metric, long nanos, long endNanos, boolean error) {
     DistributionDataPoint[] points = error ? errors : successes;
     DistributionDataPoint point = points[metric];
     if (point == null) {
@@ -45,5 +75,12 @@ final class SnapshotMetrics implements Sink {
       points[metric] = point;
     }
     point.observe(nanos / 1e9);
+    if (!error) {
+      lastSuccessNanos.lazySet(metric, endNanos); // a plain store on x86; the scrape reads it later
+    }
+  }
+
+  private double wallSeconds(long nanoTime) {
+    return (originMillis + (nanoTime - originNanos) / 1_000_000L) / 1e3;
   }
 }

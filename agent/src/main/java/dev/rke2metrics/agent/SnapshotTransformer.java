@@ -119,6 +119,11 @@ final class SnapshotTransformer implements ClassFileTransformer {
     return className.startsWith("dev/rke2metrics/agent/") || className.startsWith("dev/rke2metrics/shaded/");
   }
 
+  /** How many mappings have matched at least one method so far. */
+  int matchedCount() {
+    return matched.size();
+  }
+
   /** The mappings that have not matched any method so far. */
   List<Mapping> unmatched() {
     List<Mapping> unmatched = new ArrayList<>();

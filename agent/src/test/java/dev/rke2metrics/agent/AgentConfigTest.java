@@ -59,7 +59,9 @@ class AgentConfigTest {
     AgentConfig config = parse("save.S3=a.B#upload\nsave.total=a.B#save");
     assertEquals(1, config.problems().size());
     String problem = config.problems().get(0);
-    assertTrue(problem.startsWith("/etc/agent.properties: unknown key 'save.S3'"), problem);
+    assertEquals("/etc/agent.properties: unknown key 'save.S3' (did you mean 'save.s3'?)", problem);
+    assertTrue(parse("colour=blue").problems().get(0).contains("unknown key 'colour' (known keys: port, host,"));
+    assertTrue(parse("push.urll=http://a:1").problems().get(0).endsWith("(did you mean 'push.url'?)"));
     assertEquals(1, config.mappings().size());
     assertTrue(config.endpointUsable());
   }
@@ -89,6 +91,24 @@ class AgentConfigTest {
         config.problems());
     assertEquals(1, config.mappings().size());
     assertTrue(config.endpointUsable());
+  }
+
+  @Test
+  void pushAndExtraSeriesKeys() throws IOException {
+    AgentConfig config = parse("push.url=http://127.0.0.1:9091\npush.job=etcd-snapshot\n"
+        + "push.grouping=instance=node-1, cluster=prod\npush.interval=30s\nextra.metrics=false");
+    assertEquals(List.of(), config.problems());
+    assertEquals("http://127.0.0.1:9091", config.push().url().toString());
+    assertEquals("etcd-snapshot", config.push().job());
+    assertEquals(java.util.Map.of("instance", "node-1", "cluster", "prod"), config.push().grouping());
+    assertEquals(java.time.Duration.ofSeconds(30), config.push().interval());
+    assertFalse(config.extraMetrics());
+    assertTrue(parse("").extraMetrics());
+    assertEquals(List.of("/etc/agent.properties: push.url=ftp://x is not a Pushgateway URL such as http://pushgateway:9091"),
+        parse("push.url=ftp://x").problems());
+    assertTrue(parse("push.grouping=instance").problems().get(0).contains("write label=value,label=value"));
+    assertTrue(parse("push.url=http://a:1\npush.interval=soon").problems().get(0)
+        .contains("push.interval=soon is not a duration such as 30s, 5m or 1h"));
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,18 +25,18 @@ class ScrapeTest {
   private static MetricsEndpoint endpoint;
 
   @BeforeAll
-  static void recordLikeRke2() throws IOException {
+  static void recordLikeRke2() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     SnapshotMetrics metrics = new SnapshotMetrics("rke2", AgentConfig.DEFAULT_BUCKETS, registry);
     // A program that reconciled 3 times (S3 once) and saved once to local and S3.
     for (int i = 0; i < 3; i++) {
-      metrics.record(Operation.RECONCILE.ordinal(), 30_000_000, false);
-      metrics.record(Operation.RECONCILE_LOCAL.ordinal(), 1_000_000, false);
+      metrics.record(Operation.RECONCILE.ordinal(), 30_000_000, 0, false);
+      metrics.record(Operation.RECONCILE_LOCAL.ordinal(), 1_000_000, 0, false);
     }
-    metrics.record(Operation.RECONCILE_S3.ordinal(), 20_000_000, false);
-    metrics.record(Operation.SAVE.ordinal(), 2_500_000_000L, false);
-    metrics.record(Operation.SAVE_LOCAL.ordinal(), 2_000_000_000L, false);
-    metrics.record(Operation.SAVE_S3.ordinal(), 400_000_000, false);
+    metrics.record(Operation.RECONCILE_S3.ordinal(), 20_000_000, 0, false);
+    metrics.record(Operation.SAVE.ordinal(), 2_500_000_000L, 0, false);
+    metrics.record(Operation.SAVE_LOCAL.ordinal(), 2_000_000_000L, 0, false);
+    metrics.record(Operation.SAVE_S3.ordinal(), 400_000_000, 0, false);
     endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry);
   }
 
@@ -136,7 +135,7 @@ class ScrapeTest {
   void errorsAreExportedOnlyOnceOneHappens() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     SnapshotMetrics metrics = new SnapshotMetrics("k3s", new double[] {1, 2}, registry);
-    metrics.record(Operation.SAVE.ordinal(), 1_500_000_000L, true);
+    metrics.record(Operation.SAVE.ordinal(), 1_500_000_000L, 0, true);
     try (MetricsEndpoint own = MetricsEndpoint.start("127.0.0.1", 0, registry)) {
       String body = new String(get(own.port(), "/metrics").body(), StandardCharsets.UTF_8);
       assertTrue(body.contains("k3s_etcd_snapshot_save_duration_seconds_bucket{status=\"error\",le=\"1.0\"} 0\n"), body);

@@ -8,7 +8,9 @@ public interface Sink {
   /**
    * @param metric index of the histogram, 0 to 5 (see the agent's {@code Operation})
    * @param nanos duration of the call
+   * @param endNanos {@link System#nanoTime()} when it ended, so that a sink can tell when without
+   *     reading the clock again
    * @param error true when the call threw or its future failed
    */
-  void record(int metric, long nanos, boolean error);
+  void record(int metric, long nanos, long endNanos, boolean error);
 }

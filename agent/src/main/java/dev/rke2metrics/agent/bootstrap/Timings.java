@@ -45,7 +45,8 @@ public final class Timings {
     if (depths == null || --depths[metric] != 0) {
       return;
     }
-    record(metric, System.nanoTime() - start, thrown != null);
+    long end = System.nanoTime();
+    record(metric, end - start, end, thrown != null);
   }
 
   /**
@@ -59,7 +60,8 @@ public final class Timings {
     if (thrown == null && returned instanceof CompletionStage) {
       ((CompletionStage<?>) returned).whenComplete(new Completion(metric, start));
     } else {
-      record(metric, System.nanoTime() - start, thrown != null);
+      long end = System.nanoTime();
+      record(metric, end - start, end, thrown != null);
     }
   }
 
@@ -67,14 +69,14 @@ public final class Timings {
    * Records one finished call, or queues it until a sink is installed. Public for the agent's
    * second copy of this class on the bootstrap path, which forwards here.
    */
-  public static void record(int metric, long nanos, boolean error) {
+  public static void record(int metric, long nanos, long endNanos, boolean error) {
     Sink current = sink;
     if (current != null) {
-      current.record(metric, nanos, error);
+      current.record(metric, nanos, endNanos, error);
       return;
     }
     if (PENDING.size() < MAX_PENDING) {
-      PENDING.add(new long[] {metric, nanos, error ? 1 : 0});
+      PENDING.add(new long[] {metric, nanos, endNanos, error ? 1 : 0});
     }
     // The sink may have been installed between the check and the add: whoever sees it drains.
     current = sink;
@@ -86,7 +88,7 @@ public final class Timings {
   private static void drain(Sink target) {
     long[] call;
     while ((call = PENDING.poll()) != null) {
-      target.record((int) call[0], call[1], call[2] != 0);
+      target.record((int) call[0], call[1], call[2], call[3] != 0);
     }
   }
 
@@ -102,7 +104,8 @@ public final class Timings {
 
     @Override
     public void accept(Object value, Throwable failure) {
-      record(metric, System.nanoTime() - start, failure != null);
+      long end = System.nanoTime();
+      record(metric, end - start, end, failure != null);
     }
   }
 }

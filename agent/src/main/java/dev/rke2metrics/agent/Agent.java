@@ -42,7 +42,12 @@ final class Agent {
     if (config.strict()) {
       agent.startMetrics(true); // a busy port must stop the program before main, so not in the background
     } else {
-      Thread starter = new Thread(() -> agent.startMetricsQuietly(), "rke2-metrics-start");
+      Thread starter = new Thread(() -> {
+        if (!mappings.isEmpty()) {
+          agent.transformer.prewarm();
+        }
+        agent.startMetricsQuietly();
+      }, "rke2-metrics-start");
       starter.setDaemon(true);
       starter.start();
     }

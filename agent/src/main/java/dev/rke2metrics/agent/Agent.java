@@ -42,14 +42,10 @@ final class Agent {
     if (config.strict()) {
       agent.startMetrics(true); // a busy port must stop the program before main, so not in the background
     } else {
-      Thread starter = new Thread(() -> {
-        if (!mappings.isEmpty()) {
-          agent.transformer.prewarm();
-        }
-        agent.startMetricsQuietly();
-      }, "rke2-metrics-start");
-      starter.setDaemon(true);
-      starter.start();
+      daemon("rke2-metrics-start", agent::startMetricsQuietly);
+      if (!mappings.isEmpty()) {
+        daemon("rke2-metrics-warmup", agent.transformer::prewarm);
+      }
     }
     if (!mappings.isEmpty()) {
       instrumentation.addTransformer(agent.transformer, true);
@@ -59,6 +55,12 @@ final class Agent {
       AgentLog.line("no methods are mapped in " + config.source() + ": the histograms stay empty");
     }
     return agent;
+  }
+
+  private static void daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private void startMetricsQuietly() {

@@ -18,11 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BadConfigIT {
   private static final Path DIR = JvmProcess.RESOURCES.resolve("bad-config");
 
-  /** Runs the test app through one reconcile and returns it finished, with exit code 0 checked. */
-  private static JvmProcess run(String agentArgument) throws Exception {
+  /**
+   * Runs the test app through one reconcile, waiting for the agent's line that ends its start-up
+   * (which it prints off the program's threads), and returns it finished with exit code 0 checked.
+   */
+  private static JvmProcess run(String agentArgument, String startupLine) throws Exception {
     JvmProcess app = JvmProcess.java(List.of("-javaagent:" + JvmProcess.AGENT_JAR + "=" + agentArgument),
         JvmProcess.TEST_CLASSES.toString(), "dev.rke2metrics.targets.SnapshotApp", "system");
     assertEquals("ok reconcile", app.send("reconcile"));
+    app.awaitErr(startupLine);
     assertEquals(0, app.finish());
     assertEquals("bye", app.out().get(app.out().size() - 1));
     return app;
@@ -35,7 +39,7 @@ class BadConfigIT {
   @Test
   void missingFileIsNamedAndTheAgentIsOff() throws Exception {
     Path missing = DIR.resolve("missing.properties");
-    try (JvmProcess app = run(missing.toString())) {
+    try (JvmProcess app = run(missing.toString(), "the agent is off")) {
       assertEquals(List.of("rke2-metrics: cannot read " + missing + ": no such file",
           "rke2-metrics: the agent is off: fix " + missing + " and restart"), agentLines(app));
     }
@@ -55,7 +59,7 @@ class BadConfigIT {
   @Test
   void unknownKeyIsNamedAndTheOtherMappingsWork() throws Exception {
     Path file = DIR.resolve("unknown-key.properties");
-    try (JvmProcess app = run(file.toString())) {
+    try (JvmProcess app = run(file.toString(), "serving http")) {
       List<String> lines = agentLines(app);
       assertTrue(lines.get(0).startsWith("rke2-metrics: " + file + ": unknown key 'save.S3' (did you mean 'save.s3'?)"),
           lines.toString());
@@ -66,7 +70,7 @@ class BadConfigIT {
   @Test
   void malformedSpecIsNamed() throws Exception {
     Path file = DIR.resolve("malformed-spec.properties");
-    try (JvmProcess app = run(file.toString())) {
+    try (JvmProcess app = run(file.toString(), "serving http")) {
       assertEquals("rke2-metrics: " + file + ": save.local: 'dev.rke2metrics.targets.SnapshotJob.writeLocal' has no '#': "
           + "write fully.qualified.Type#method", agentLines(app).get(0));
     }
@@ -75,7 +79,7 @@ class BadConfigIT {
   @Test
   void badPortIsNamedAndTheAgentIsOff() throws Exception {
     Path file = DIR.resolve("bad-port.properties");
-    try (JvmProcess app = run(file.toString())) {
+    try (JvmProcess app = run(file.toString(), "the agent is off")) {
       assertEquals(List.of("rke2-metrics: " + file + ": port=abc is not a port number (0 to 65535; 0 picks a free port)",
           "rke2-metrics: the agent is off: fix " + file + " and restart"), agentLines(app));
     }
@@ -86,7 +90,7 @@ class BadConfigIT {
     try (ServerSocket busy = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       Path file = dir.resolve("busy.properties");
       Files.writeString(file, "host=127.0.0.1\nport=" + busy.getLocalPort() + "\nsave.total=dev.rke2metrics.targets.SnapshotJob#save\n");
-      try (JvmProcess app = run(file.toString())) {
+      try (JvmProcess app = run(file.toString(), "cannot serve metrics")) {
         String line = agentLines(app).get(0);
         assertTrue(line.startsWith("rke2-metrics: cannot serve metrics on 127.0.0.1 port " + busy.getLocalPort()
             + " (from " + file + "): "), line);
@@ -97,7 +101,7 @@ class BadConfigIT {
 
   @Test
   void mappingThatNeverMatchedIsReportedAtExit() throws Exception {
-    try (JvmProcess app = run(DIR.resolve("never-loaded.properties").toString())) {
+    try (JvmProcess app = run(DIR.resolve("never-loaded.properties").toString(), "serving http")) {
       assertEquals("rke2-metrics: reconcile.s3=com.example.NeverLoaded#list matched no method "
           + "(was com.example.NeverLoaded or a subtype ever loaded?)", agentLines(app).get(agentLines(app).size() - 1));
       assertEquals(1, agentLines(app).stream().filter(line -> line.contains("matched no method")).count());

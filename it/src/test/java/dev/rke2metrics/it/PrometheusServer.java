@@ -2,11 +2,7 @@ package dev.rke2metrics.it;
 
 import dev.rke2metrics.sample.testing.Processes;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class PrometheusServer implements AutoCloseable {
   static final Path BINARY = Path.of(System.getProperty("prometheus.binary", "/usr/bin/prometheus"));
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern VALUE = Pattern.compile("\"value\":\\[[0-9.]+,\"([^\"]+)\"\\]");
 
   private final Process process;
@@ -47,27 +42,14 @@ final class PrometheusServer implements AutoCloseable {
         "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")), "--web.listen-address=127.0.0.1:" + port)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     PrometheusServer server = new PrometheusServer(process, port);
-    Processes.await("Prometheus /-/ready on port " + port, Duration.ofSeconds(60), server::ready);
+    Processes.await("Prometheus /-/ready on port " + port, Duration.ofSeconds(60),
+        () -> Scrape.answers200("http://127.0.0.1:" + port + "/-/ready"));
     return server;
-  }
-
-  private boolean ready() {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready")).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** The raw JSON answer of an instant query. */
   String query(String promql) throws IOException, InterruptedException {
-    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return Scrape.get("http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
   }
 
   /** The value of a query that returns one sample, or null when it returns none. */

@@ -37,6 +37,23 @@ final class Scrape {
         .mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length()))).sum();
   }
 
+  /** Whether a GET answers 200; false while the server is not up yet. */
+  static boolean answers200(String url) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static String get(String url) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** Runs the operator's command line itself: {@code curl -s localhost:PORT/metrics | grep ...}. */
   static List<String> curlGrep(int port) throws IOException, InterruptedException {
     Process shell = new ProcessBuilder("bash", "-c",

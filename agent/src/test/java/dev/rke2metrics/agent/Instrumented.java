@@ -38,30 +38,27 @@ final class Instrumented implements AutoCloseable {
 
   /** Observations of one operation with the given status. */
   long count(Operation op, String status) {
-    for (MetricSnapshot snapshot : registry.scrape()) {
-      if (snapshot.getMetadata().getPrometheusName().equals(op.metricName(config.prefix()))) {
-        for (HistogramSnapshot.HistogramDataPointSnapshot point : ((HistogramSnapshot) snapshot).getDataPoints()) {
-          if (status.equals(point.getLabels().get("status"))) {
-            return point.getCount();
-          }
-        }
-      }
-    }
-    return 0;
+    HistogramSnapshot.HistogramDataPointSnapshot point = point(op, status);
+    return point == null ? 0 : point.getCount();
   }
 
   /** Total observed seconds of one operation with the given status. */
   double sum(Operation op, String status) {
+    HistogramSnapshot.HistogramDataPointSnapshot point = point(op, status);
+    return point == null ? 0 : point.getSum();
+  }
+
+  private HistogramSnapshot.HistogramDataPointSnapshot point(Operation op, String status) {
     for (MetricSnapshot snapshot : registry.scrape()) {
       if (snapshot.getMetadata().getPrometheusName().equals(op.metricName(config.prefix()))) {
         for (HistogramSnapshot.HistogramDataPointSnapshot point : ((HistogramSnapshot) snapshot).getDataPoints()) {
           if (status.equals(point.getLabels().get("status"))) {
-            return point.getSum();
+            return point;
           }
         }
       }
     }
-    return 0;
+    return null;
   }
 
   @Override

@@ -12,12 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,11 +52,9 @@ class DashboardIT {
 
   private static final Path DASHBOARD = AlertRulesIT.projectRoot().resolve("deploy/grafana/rke2-etcd-snapshot-dashboard.json");
   private static final String DATASOURCE = "${datasource}";
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JsonNode dashboard = readDashboard();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   record Query(String where, String expr) {}
 
@@ -130,35 +121,17 @@ class DashboardIT {
   @Test
   void everyQueryRunsOnPrometheusAndShowsTheAgentsSeries(@TempDir Path tmp) throws Exception {
     HttpServer agent = serveAgentSeries();
-    Process prometheus = null;
-    try {
-      String instance = "127.0.0.1:" + agent.getAddress().getPort();
-      int port = freePort();
-      Path config = tmp.resolve("prometheus.yml");
-      Files.writeString(config, String.join("\n",
-          "global: {scrape_interval: 1s, evaluation_interval: 1s}",
-          "scrape_configs:",
-          "  - job_name: rke2-metrics",
-          "    static_configs: [{targets: ['" + instance + "']}]", ""));
-      Path log = tmp.resolve("prometheus.log");
-      prometheus = new ProcessBuilder(AlertRulesIT.onPath("prometheus").toString(),
-          "--config.file=" + config, "--storage.tsdb.path=" + tmp.resolve("data"),
-          "--web.listen-address=127.0.0.1:" + port)
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      String api = "http://127.0.0.1:" + port;
-      // Ready, then three scrapes in: enough samples for increase() and rate() over 1m.
-      Process server = prometheus;
-      waitFor("Prometheus ready on " + api, server, log, () -> get(api + "/-/ready").statusCode() == 200);
-      waitFor("three scrapes of " + instance, server, log, () -> {
-        JsonNode result = query(api, "count_over_time(" + HISTOGRAMS.get(0) + "_count[1m]) >= 3").path("data").path("result");
-        return result.size() == 2; // success and error
-      });
+    String instance = "127.0.0.1:" + agent.getAddress().getPort();
+    try (PrometheusServer prometheus = PrometheusServer.scraping(tmp, agent.getAddress().getPort())) {
+      // Three scrapes in: enough samples for increase() and rate() over 1m.
+      prometheus.awaitTrue("three scrapes of " + instance, () -> JSON.readTree(prometheus.query(
+          "count_over_time(" + HISTOGRAMS.get(0) + "_count[1m]) >= 3")).path("data").path("result").size() == 2);
 
       List<String> problems = new ArrayList<>();
       for (Query q : queries()) {
         // The scraped instance, not ".*": a misspelt instance label then shows as "no data".
         String expr = substitute(q.expr(), grafanaVariables(instance));
-        JsonNode answer = query(api, expr);
+        JsonNode answer = JSON.readTree(prometheus.query(expr));
         if (!"success".equals(answer.path("status").asText())) {
           problems.add(q.where() + ": " + answer.path("error").asText() + "\n    " + expr);
         } else if (answer.at("/data/result").isEmpty()) {
@@ -169,12 +142,6 @@ class DashboardIT {
           + String.join("\n  ", problems));
     } finally {
       agent.stop(0);
-      if (prometheus != null) {
-        prometheus.destroy();
-        if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
-          prometheus.destroyForcibly().waitFor();
-        }
-      }
     }
   }
 
@@ -300,46 +267,6 @@ class DashboardIT {
     });
     server.start();
     return server;
-  }
-
-  interface Check {
-    boolean done() throws Exception;
-  }
-
-  /** Polls until done, failing with Prometheus's log when it exits or time runs out. */
-  private static void waitFor(String what, Process prometheus, Path log, Check check) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      if (!prometheus.isAlive()) {
-        fail("prometheus exited (" + prometheus.exitValue() + ") while waiting for " + what + ":\n" + Files.readString(log));
-      }
-      try {
-        if (check.done()) {
-          return;
-        }
-      } catch (IOException e) {
-        last = e; // not listening yet
-      }
-      Thread.sleep(100); // the polling period
-    }
-    fail("no " + what + " within " + WAIT.toSeconds() + " s (last error: " + last + "):\n" + Files.readString(log));
-  }
-
-  private JsonNode query(String api, String expr) throws IOException, InterruptedException {
-    HttpResponse<String> response = get(api + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
-    return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private JsonNode variable(String name) {

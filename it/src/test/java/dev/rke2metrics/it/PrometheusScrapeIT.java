@@ -3,34 +3,14 @@ package dev.rke2metrics.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rke2metrics.sample.testing.EtcdServer;
 import dev.rke2metrics.sample.testing.Processes;
-import dev.rke2metrics.sample.testing.S3Server;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real Prometheus server scrapes the agent: it sees RKE2's counts and can take quantiles. */
-class PrometheusScrapeIT {
-  private static EtcdServer etcd;
-  private static S3Server s3;
-
-  @BeforeAll
-  static void startServers() {
-    etcd = EtcdServer.start();
-    s3 = S3Server.start();
-    s3.createBucket(Servers.BUCKET);
-  }
-
-  @AfterAll
-  static void stopServers() {
-    s3.close();
-    etcd.close();
-  }
-
+class PrometheusScrapeIT extends WithEtcdAndS3 {
   @Test
   void prometheusSeesTheCountsAndAFiniteQuantile(@TempDir Path work) throws Exception {
     int agentPort = Processes.freePort();

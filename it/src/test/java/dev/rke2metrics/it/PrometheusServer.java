@@ -20,10 +20,17 @@ final class PrometheusServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private PrometheusServer(Process process, int port) {
+  private PrometheusServer(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
+  }
+
+  /** A condition to poll; an exception counts as "not yet". */
+  interface Check {
+    boolean done() throws Exception;
   }
 
   /** Starts Prometheus scraping {@code 127.0.0.1:<targetPort>} as job {@code rke2-metrics}. */
@@ -38,12 +45,12 @@ final class PrometheusServer implements AutoCloseable {
         "  - job_name: rke2-metrics",
         "    static_configs: [{targets: ['127.0.0.1:" + targetPort + "']}]", ""));
     int port = Processes.freePort();
+    Path log = dir.resolve("prometheus.log");
     Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
         "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")), "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-    PrometheusServer server = new PrometheusServer(process, port);
-    Processes.await("Prometheus /-/ready on port " + port, Duration.ofSeconds(60),
-        () -> Scrape.answers200("http://127.0.0.1:" + port + "/-/ready"));
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    PrometheusServer server = new PrometheusServer(process, port, log);
+    server.awaitTrue("Prometheus /-/ready on port " + port, () -> Scrape.answers200("http://127.0.0.1:" + port + "/-/ready"));
     return server;
   }
 
@@ -63,17 +70,29 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Waits until a query's single value is the expected one (the first scrapes take a second or two). */
-  void awaitValue(String promql, String expected) {
-    Processes.await(promql + " == " + expected, Duration.ofSeconds(60), () -> {
-      try {
-        return expected.equals(value(promql));
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
+  void awaitValue(String promql, String expected) throws Exception {
+    awaitTrue(promql + " == " + expected, () -> expected.equals(value(promql)));
+  }
+
+  /** Polls a condition, failing at once with Prometheus's log if it exits, or after a minute. */
+  void awaitTrue(String what, Check check) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("prometheus exited (" + process.exitValue() + ") while waiting for " + what
+            + ":\n" + Files.readString(log));
       }
-    });
+      try {
+        if (check.done()) {
+          return;
+        }
+      } catch (Exception e) {
+        last = e; // not listening yet, or no data yet
+      }
+      Thread.sleep(100); // the polling period
+    }
+    throw new AssertionError("no " + what + " within 60 s (last error: " + last + "):\n" + Files.readString(log));
   }
 
   @Override

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rke2metrics.sample.testing.EtcdServer;
-import dev.rke2metrics.sample.testing.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * etcd and a real S3 server reconciles twice, saves once with S3, and
  * {@code curl -s localhost:9345/metrics | grep 'etcd_snapshot_.*_count'} prints RKE2's six lines.
  */
-class Rke2VerificationIT {
-  private static EtcdServer etcd;
-  private static S3Server s3;
-
-  @BeforeAll
-  static void startServers() {
-    etcd = EtcdServer.start();
-    s3 = S3Server.start();
-    s3.createBucket(Servers.BUCKET);
-  }
-
-  @AfterAll
-  static void stopServers() {
-    s3.close();
-    etcd.close();
-  }
-
+class Rke2VerificationIT extends WithEtcdAndS3 {
   @Test
   void countsAreRke2sAndTheSnapshotsAreValid(@TempDir Path work) throws Exception {
     Path dir = work.resolve("snapshots");

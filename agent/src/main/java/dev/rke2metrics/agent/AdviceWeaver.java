@@ -1,11 +1,11 @@
 package dev.rke2metrics.agent;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
@@ -35,16 +35,15 @@ final class AdviceWeaver {
       .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
       .with(InstrumentedType.Factory.Default.FROZEN)
       .with(VisibilityBridgeStrategy.Default.NEVER);
-  private final Map<Operation, Advice> syncAdvice = new EnumMap<>(Operation.class);
-  private final Map<Operation, Advice> asyncAdvice = new EnumMap<>(Operation.class);
+  private final ClassFileLocator own = ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader());
+  /** Built on first use: each costs a parse of the advice class, and most programs need a few. */
+  private final Map<String, Advice> advice = new ConcurrentHashMap<>();
 
-  AdviceWeaver() {
-    ClassFileLocator own = ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader());
-    for (Operation op : Operation.values()) {
-      Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MetricIndex.class, op.ordinal());
-      syncAdvice.put(op, mapping.to(TypeDescription.ForLoadedType.of(SyncAdvice.class), own));
-      asyncAdvice.put(op, mapping.to(TypeDescription.ForLoadedType.of(AsyncAdvice.class), own));
-    }
+  private Advice advice(Operation op, boolean async) {
+    Class<?> template = async ? AsyncAdvice.class : SyncAdvice.class;
+    return advice.computeIfAbsent(op + (async ? "/async" : "/sync"), key -> Advice.withCustomMapping()
+        .bind(MetricIndex.class, op.ordinal())
+        .to(TypeDescription.ForLoadedType.of(template), own));
   }
 
   /** A method of the class being woven and the mappings that name it. */
@@ -128,8 +127,7 @@ final class AdviceWeaver {
       if (!woven.add(op + " " + match.method)) {
         continue; // two specs of one operation name this method (e.g. by type and by interface)
       }
-      Advice advice = returnsStage(match.method) ? asyncAdvice.get(op) : syncAdvice.get(op);
-      builder = builder.visit(advice.on(ElementMatchers.is(match.method)));
+      builder = builder.visit(advice(op, returnsStage(match.method)).on(ElementMatchers.is(match.method)));
     }
     return builder.make(pool).getBytes();
   }

@@ -101,25 +101,6 @@ final class SnapshotTransformer implements ClassFileTransformer {
     return candidates;
   }
 
-  /**
-   * Loads and exercises ByteBuddy off the program's threads, so that the first mapped class the
-   * program loads does not wait for it (it waits only for what is left, if it comes very early).
-   */
-  void prewarm() {
-    weaving.set(Boolean.TRUE);
-    try (java.io.InputStream in = WarmUpTarget.class.getResourceAsStream("WarmUpTarget.class")) {
-      String name = WarmUpTarget.class.getName().replace('.', '/');
-      List<Mapping> warmUp = List.of(
-          new Mapping(Operation.SAVE, MethodSpec.parse(WarmUpTarget.class.getName() + "#save")),
-          new Mapping(Operation.SAVE_S3, MethodSpec.parse(WarmUpTarget.class.getName() + "#saveAsync")));
-      weaver().weave(WarmUpTarget.class.getClassLoader(), name, in.readAllBytes(), warmUp, match -> { });
-    } catch (Throwable ignored) {
-      // only a head start: the real weaving reports its own failures
-    } finally {
-      weaving.remove();
-    }
-  }
-
   private AdviceWeaver weaver() {
     AdviceWeaver current = weaver;
     if (current == null) {

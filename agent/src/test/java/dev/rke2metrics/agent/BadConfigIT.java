@@ -101,8 +101,9 @@ class BadConfigIT {
 
   @Test
   void mappingThatNeverMatchedIsReportedAtExit() throws Exception {
-    try (JvmProcess app = run(DIR.resolve("never-loaded.properties").toString(), "serving http")) {
-      assertEquals("rke2-metrics: reconcile.s3=com.example.NeverLoaded#list matched no method "
+    Path file = DIR.resolve("never-loaded.properties");
+    try (JvmProcess app = run(file.toString(), "serving http")) {
+      assertEquals("rke2-metrics: " + file + ": reconcile.s3=com.example.NeverLoaded#list matched no method "
           + "(was com.example.NeverLoaded or a subtype ever loaded?)", agentLines(app).get(agentLines(app).size() - 1));
       assertEquals(1, agentLines(app).stream().filter(line -> line.contains("matched no method")).count());
     }

@@ -36,4 +36,33 @@ class PushgatewayIT {
           pushed);
     }
   }
+
+  @Test
+  void aLongRunningProcessPushesEveryInterval(@TempDir Path work) throws Exception {
+    try (EtcdServer etcd = EtcdServer.start(); PushgatewayServer pushgateway = PushgatewayServer.start(work)) {
+      Path properties = Project.agentProperties(work, Processes.freePort(),
+          "push.url=" + pushgateway.url(), "push.interval=1s", "push.grouping=instance=node1");
+      List<String> args = Servers.etcd(etcd, work.resolve("snapshots").toString());
+      args.add(0, "shell");
+      try (SampleApp app = SampleApp.start(work, List.of(Project.agentFlag(properties)), args.toArray(new String[0]))) {
+        assertEquals("ok reconcile", app.send("reconcile"));
+        String line = "rke2_etcd_snapshot_reconcile_duration_seconds_count{instance=\"node1\",job=\"rke2-metrics\","
+            + "status=\"success\"} 1\n";
+        Processes.await("the periodic push of the first reconcile", java.time.Duration.ofSeconds(30),
+            () -> pushed(pushgateway).contains(line));
+        assertEquals("ok reconcile", app.send("reconcile"));
+        Processes.await("the periodic push of the second reconcile", java.time.Duration.ofSeconds(30),
+            () -> pushed(pushgateway).contains(line.replace("} 1\n", "} 2\n")));
+        assertEquals(0, app.finish());
+      }
+    }
+  }
+
+  private static String pushed(PushgatewayServer pushgateway) {
+    try {
+      return pushgateway.metrics();
+    } catch (Exception e) {
+      return "";
+    }
+  }
 }

@@ -8,18 +8,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.utility.OpenedClassReader;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
@@ -29,13 +30,9 @@ import net.bytebuddy.pool.TypePool;
  * The class format is kept (no new fields or methods), which retransformation requires.
  */
 final class AdviceWeaver {
-  private final ByteBuddy byteBuddy = new ByteBuddy()
-      .with(TypeValidation.DISABLED)
-      .with(Implementation.Context.Disabled.Factory.INSTANCE)
-      .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-      .with(InstrumentedType.Factory.Default.FROZEN)
-      .with(VisibilityBridgeStrategy.Default.NEVER);
   private final ClassFileLocator own = ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader());
+  /** The advice classes described from their bytes, not by reflection, which costs far more to set up. */
+  private final TypePool ownPool = TypePool.Default.of(own);
   /** Built on first use: each costs a parse of the advice class, and most programs need a few. */
   private final Map<String, Advice> advice = new ConcurrentHashMap<>();
 
@@ -43,7 +40,7 @@ final class AdviceWeaver {
     Class<?> template = async ? AsyncAdvice.class : SyncAdvice.class;
     return advice.computeIfAbsent(op + (async ? "/async" : "/sync"), key -> Advice.withCustomMapping()
         .bind(MetricIndex.class, op.ordinal())
-        .to(TypeDescription.ForLoadedType.of(template), own));
+        .to(ownPool.describe(template.getName()).resolve(), own));
   }
 
   /** A method of the class being woven and the mappings that name it. */
@@ -119,22 +116,36 @@ final class AdviceWeaver {
     if (matches.isEmpty()) {
       return null;
     }
-    DynamicType.Builder<?> builder = byteBuddy.redefine(type, ClassFileLocator.Simple.of(binaryName, bytes));
+    // Advice applied as an ASM visitor over our own reader and writer: ByteBuddy's type writer
+    // (and its ByteBuddy instance) would load a few hundred more classes for nothing we need.
+    AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
     Set<String> woven = new HashSet<>();
     for (Match match : matches) {
       Operation op = match.mapping.operation();
       onMatch.accept(match);
-      if (!woven.add(op + " " + match.method)) {
-        continue; // two specs of one operation name this method (e.g. by type and by interface)
+      if (woven.add(op + " " + match.method)) { // two specs of one operation may name one method
+        wrapper = wrapper.invokable(ElementMatchers.is(match.method), advice(op, returnsStage(match.method, pool)));
       }
-      builder = builder.visit(advice(op, returnsStage(match.method)).on(ElementMatchers.is(match.method)));
     }
-    return builder.make(pool).getBytes();
+    ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
+    Implementation.Context.ExtractableView context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
+        new AuxiliaryType.NamingStrategy.Suffixing("rke2metrics"), TypeInitializer.None.INSTANCE, version, version,
+        Implementation.Context.FrameGeneration.DISABLED);
+    int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+    int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+    ClassReader reader = OpenedClassReader.of(bytes);
+    ClassWriter writer = new ClassWriter(reader, writerFlags);
+    reader.accept(wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
+        writerFlags, readerFlags), readerFlags);
+    return writer.toByteArray();
   }
 
-  private static boolean returnsStage(MethodDescription method) {
+  /** Read from class files through the pool: a reflective description costs more to set up. */
+  private static boolean returnsStage(MethodDescription method, TypePool pool) {
     try {
-      return method.getReturnType().asErasure().isAssignableTo(CompletionStage.class);
+      TypeDescription returned = method.getReturnType().asErasure();
+      return !returned.isPrimitive() && !returned.isArray()
+          && returned.isAssignableTo(pool.describe(CompletionStage.class.getName()).resolve());
     } catch (RuntimeException unresolvable) {
       return false;
     }

@@ -14,7 +14,6 @@ import java.util.List;
 final class Agent {
   private final AgentConfig config;
   private final SnapshotTransformer transformer;
-  private volatile MetricsEndpoint endpoint;
 
   private Agent(AgentConfig config, SnapshotTransformer transformer) {
     this.config = config;
@@ -42,8 +41,8 @@ final class Agent {
     if (config.strict()) {
       agent.startMetrics(true); // a busy port must stop the program before main, so not in the background
     } else {
-      // Not warmed up in the background too: on 2 cores, loading ByteBuddy early only competed
-      // with the program's own start-up (a one-shot sample-app save: +0.41 s with it, +0.27 s without).
+      // ByteBuddy is not warmed up in the background: on 2 cores that competed with the program's
+      // own start-up (docs/BENCHMARKS.md).
       daemon("rke2-metrics-start", agent::startMetricsQuietly);
     }
     if (!mappings.isEmpty()) {
@@ -78,6 +77,7 @@ final class Agent {
       AgentInfo.register(registry, config.mappings().size(), transformer::matchedCount);
     }
     MetricsPusher pusher = config.push().url() == null ? null : new MetricsPusher(config.push(), registry);
+    MetricsEndpoint endpoint = null;
     try {
       endpoint = MetricsEndpoint.start(config.host(), config.port(), registry, config.security());
     } catch (Exception e) {
@@ -94,16 +94,13 @@ final class Agent {
       AgentLog.line(problem + "; the metrics are only pushed to " + pusher.target());
     }
     Timings.install(metrics);
-    if (endpoint != null) {
-      // The JDK waits up to 300 ms at exit for threads blocked in native code, such as the HTTP
-      // server's selector: closing it first lets a short-lived program exit as fast as without us.
-      MetricsEndpoint started = endpoint;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "rke2-metrics-stop"));
-    }
     if (pusher != null) {
       pusher.start(config.push().interval());
     }
     if (endpoint != null) {
+      // The JDK waits up to 300 ms at exit for threads blocked in native code, such as the HTTP
+      // server's selector: closing it first lets a short-lived program exit as fast as without us.
+      Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close, "rke2-metrics-stop"));
       String auth = config.security().user() == null ? "" : ", basic auth as " + config.security().user();
       AgentLog.line("serving " + endpoint.url() + " (" + config.mappings().size() + " mappings from "
           + config.source() + auth + ")");

@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -72,11 +70,7 @@ final class ConfigCheck {
     for (Mapping mapping : mappings) {
       found.put(mapping, new ArrayList<>());
     }
-    Set<String> specTypes = new HashSet<>();
-    for (Mapping mapping : mappings) {
-      specTypes.add(mapping.spec().internalTypeName());
-    }
-    TypeHierarchy hierarchy = new TypeHierarchy(specTypes);
+    MappingIndex index = new MappingIndex(mappings);
     List<Path> entries = classPathEntries(classPath);
     URL[] urls = new URL[entries.size()];
     for (int i = 0; i < urls.length; i++) {
@@ -85,7 +79,7 @@ final class ConfigCheck {
     try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
       TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
       for (String className : classNames(entries)) {
-        if (!hierarchy.worthParsing(className)) {
+        if (!index.worthParsing(className)) {
           continue;
         }
         byte[] bytes;
@@ -95,15 +89,9 @@ final class ConfigCheck {
         if (bytes == null) {
           continue;
         }
-        Set<String> types = hierarchy.specTypesOf(loader, ClassHeader.parse(bytes));
-        if (types.isEmpty()) {
+        List<Mapping> candidates = index.candidates(loader, bytes);
+        if (candidates.isEmpty()) {
           continue;
-        }
-        List<Mapping> candidates = new ArrayList<>();
-        for (Mapping mapping : mappings) {
-          if (types.contains(mapping.spec().internalTypeName())) {
-            candidates.add(mapping);
-          }
         }
         TypeDescription type = pool.describe(className.replace('/', '.')).resolve();
         for (AdviceWeaver.Match match : AdviceWeaver.matches(type, candidates)) {

@@ -148,13 +148,13 @@ final class EndpointSecurity {
     if (user == null || passwordHash == null) {
       return null;
     }
-    String expectedUser = user;
+    byte[] expectedUser = sha256(user);
     byte[] expectedHash = passwordHash;
     return new BasicAuthenticator("rke2-metrics") {
       @Override
       public boolean checkCredentials(String givenUser, String givenPassword) {
         // Both compared in constant time, so a wrong guess takes as long as a near miss.
-        boolean userMatches = MessageDigest.isEqual(sha256(givenUser), sha256(expectedUser));
+        boolean userMatches = MessageDigest.isEqual(sha256(givenUser), expectedUser);
         return MessageDigest.isEqual(sha256(givenPassword), expectedHash) & userMatches;
       }
     };

@@ -2,6 +2,7 @@ package dev.rke2metrics.agent.bootstrap;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,6 +19,8 @@ public final class Timings {
 
   private static volatile Sink sink;
   private static final ConcurrentLinkedQueue<long[]> PENDING = new ConcurrentLinkedQueue<>();
+  /** The queue's length: {@code ConcurrentLinkedQueue.size()} walks the whole queue. */
+  private static final AtomicInteger PENDING_COUNT = new AtomicInteger();
 
   private Timings() {}
 
@@ -25,11 +28,6 @@ public final class Timings {
   public static void install(Sink newSink) {
     sink = newSink;
     drain(newSink);
-  }
-
-  /** Whether a sink has been installed (an agent already runs in this JVM). */
-  public static boolean installed() {
-    return sink != null;
   }
 
   /** Called on method entry: returns the start time, or 0 for a nested call of the same metric. */
@@ -75,7 +73,7 @@ public final class Timings {
       current.record(metric, nanos, endNanos, error);
       return;
     }
-    if (PENDING.size() < MAX_PENDING) {
+    if (PENDING_COUNT.incrementAndGet() <= MAX_PENDING) {
       PENDING.add(new long[] {metric, nanos, endNanos, error ? 1 : 0});
     }
     // The sink may have been installed between the check and the add: whoever sees it drains.

@@ -1,10 +1,9 @@
 package dev.rke2metrics.agent;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -18,6 +17,8 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.utility.OpenedClassReader;
@@ -33,14 +34,48 @@ final class AdviceWeaver {
   private final ClassFileLocator own = ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader());
   /** The advice classes described from their bytes, not by reflection, which costs far more to set up. */
   private final TypePool ownPool = TypePool.Default.of(own);
-  /** Built on first use: each costs a parse of the advice class, and most programs need a few. */
+  /**
+   * Built on first use, per kind (sync, async) and slot, not per operation: building one costs
+   * several ms even once ByteBuddy is warm. A method mapped by n operations is woven with the
+   * advice of slots 0..n-1; nearly every method has one, so a program needs one or two of these.
+   */
   private final Map<String, Advice> advice = new ConcurrentHashMap<>();
 
-  private Advice advice(Operation op, boolean async) {
-    Class<?> template = async ? AsyncAdvice.class : SyncAdvice.class;
-    return advice.computeIfAbsent(op + (async ? "/async" : "/sync"), key -> Advice.withCustomMapping()
-        .bind(MetricIndex.class, op.ordinal())
-        .to(ownPool.describe(template.getName()).resolve(), own));
+  private Advice advice(boolean async, int slot) {
+    return advice.computeIfAbsent((async ? "async " : "sync ") + slot, key -> Advice.withCustomMapping()
+        .bind(MetricIndex.class, new MetricIndexMapping(slot))
+        .to(ownPool.describe((async ? AsyncAdvice.class : SyncAdvice.class).getName()).resolve(), own));
+  }
+
+  /** While a class is woven on this thread: each method's operations, in slot order. */
+  private static final ThreadLocal<Map<String, List<Operation>>> OPERATIONS = new ThreadLocal<>();
+
+  private static String key(MethodDescription method) {
+    return method.getInternalName() + method.getDescriptor();
+  }
+
+  /**
+   * Binds {@code @MetricIndex} to the index of the method's operation in this slot, as an int
+   * constant in the woven code. (A value bound with {@code bind(type, Object)} instead goes through
+   * ByteBuddy's constant machinery, which sets up JDK dispatchers on first use: ~25 ms.)
+   */
+  private static final class MetricIndexMapping implements Advice.OffsetMapping {
+    private final int slot;
+
+    MetricIndexMapping(int slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
+        Assigner assigner, Advice.ArgumentHandler argumentHandler, Sort sort) {
+      Map<String, List<Operation>> operations = OPERATIONS.get();
+      List<Operation> ops = operations == null ? null : operations.get(key(instrumentedMethod));
+      if (ops == null || ops.size() <= slot) {
+        throw new IllegalStateException("no operation for " + instrumentedMethod + " in slot " + slot);
+      }
+      return new Target.ForStackManipulation(IntegerConstant.forValue(ops.get(slot).ordinal()));
+    }
   }
 
   /** A method of the class being woven and the mappings that name it. */
@@ -119,12 +154,15 @@ final class AdviceWeaver {
     // Advice applied as an ASM visitor over our own reader and writer: ByteBuddy's type writer
     // (and its ByteBuddy instance) would load a few hundred more classes for nothing we need.
     AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
-    Set<String> woven = new HashSet<>();
+    Map<String, List<Operation>> operations = new HashMap<>();
     for (Match match : matches) {
       Operation op = match.mapping.operation();
       onMatch.accept(match);
-      if (woven.add(op + " " + match.method)) { // two specs of one operation may name one method
-        wrapper = wrapper.invokable(ElementMatchers.is(match.method), advice(op, returnsStage(match.method, pool)));
+      List<Operation> ops = operations.computeIfAbsent(key(match.method), k -> new ArrayList<>());
+      if (!ops.contains(op)) { // two specs of one operation may name one method
+        ops.add(op);
+        wrapper = wrapper.invokable(ElementMatchers.is(match.method),
+            advice(returnsStage(match.method, pool), ops.size() - 1));
       }
     }
     ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
@@ -135,8 +173,13 @@ final class AdviceWeaver {
     int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
     ClassReader reader = OpenedClassReader.of(bytes);
     ClassWriter writer = new ClassWriter(reader, writerFlags);
-    reader.accept(wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
-        writerFlags, readerFlags), readerFlags);
+    OPERATIONS.set(operations); // ByteBuddy resolves the bindings while the reader visits the code
+    try {
+      reader.accept(wrapper.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
+          writerFlags, readerFlags), readerFlags);
+    } finally {
+      OPERATIONS.remove();
+    }
     return writer.toByteArray();
   }
 

@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Bound by {@link AdviceWeaver} to the histogram's index, a constant in the woven code. */
+/** Bound by {@link AdviceWeaver} to the histogram's index, an int constant in the woven code. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 @interface MetricIndex {}

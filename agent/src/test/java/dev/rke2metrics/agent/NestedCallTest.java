@@ -52,6 +52,19 @@ class NestedCallTest {
   }
 
   @Test
+  void oneMethodMappedByTwoOperationsCountsInBoth() throws Exception {
+    String spec = "save.total=" + N + "Snapshotter#writeLocal\nsave.local=" + N + "Snapshotter#writeLocal\n"
+        + "save.s3=" + N + "Snapshotter#upload";
+    try (Instrumented agent = new Instrumented(spec, NestedTargets.Snapshotter.class)) {
+      new NestedTargets.Snapshotter().save();
+      new NestedTargets.Snapshotter().writeLocal();
+      assertEquals(2, agent.count(Operation.SAVE, SUCCESS));
+      assertEquals(2, agent.count(Operation.SAVE_LOCAL, SUCCESS));
+      assertEquals(1, agent.count(Operation.SAVE_S3, SUCCESS));
+    }
+  }
+
+  @Test
   void depthIsRestoredWhenNestedCallsThrow() throws Exception {
     try (Instrumented agent = new Instrumented("save.total=" + N + "Base#save", NestedTargets.Base.class)) {
       NestedTargets.Base base = new NestedTargets.Base();

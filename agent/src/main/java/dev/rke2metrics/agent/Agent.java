@@ -12,8 +12,16 @@ import java.util.List;
  * start on a daemon thread (calls that finish earlier are queued by {@link Timings}).
  */
 final class Agent {
+  /** How long the exit waits for a start-up still under way, when a final push is due. */
+  private static final long PUSH_AT_EXIT_WAIT_MILLIS = 5_000;
+
   private final AgentConfig config;
   private final SnapshotTransformer transformer;
+  /** Set once the metrics have started (or failed to); the JVM exit reads them under this lock. */
+  private MetricsEndpoint endpoint;
+  private MetricsPusher pusher;
+  private boolean stopping;
+  private Thread starter;
 
   private Agent(AgentConfig config, SnapshotTransformer transformer) {
     this.config = config;
@@ -38,12 +46,19 @@ final class Agent {
     }
     List<Mapping> mappings = config.mappings();
     Agent agent = new Agent(config, new SnapshotTransformer(mappings, new BootstrapBridge(instrumentation)));
+    // Registered now, not once started: a short program may end while the metrics still start.
+    Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "rke2-metrics-stop"));
     if (config.strict()) {
       agent.startMetrics(true); // a busy port must stop the program before main, so not in the background
     } else {
       // ByteBuddy is not warmed up in the background: on 2 cores that competed with the program's
       // own start-up (docs/BENCHMARKS.md).
-      daemon("rke2-metrics-start", agent::startMetricsQuietly);
+      Thread thread = new Thread(agent::startMetricsQuietly, "rke2-metrics-start");
+      thread.setDaemon(true);
+      synchronized (agent) {
+        agent.starter = thread;
+      }
+      thread.start();
     }
     if (!mappings.isEmpty()) {
       instrumentation.addTransformer(agent.transformer, true);
@@ -53,12 +68,6 @@ final class Agent {
       AgentLog.line("no methods are mapped in " + config.source() + ": the histograms stay empty");
     }
     return agent;
-  }
-
-  private static void daemon(String name, Runnable task) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    thread.start();
   }
 
   private void startMetricsQuietly() {
@@ -93,17 +102,59 @@ final class Agent {
       }
       AgentLog.line(problem + "; the metrics are only pushed to " + pusher.target());
     }
-    Timings.install(metrics);
-    if (pusher != null) {
-      pusher.start(config.push().interval());
+    Timings.install(metrics); // replays the calls queued so far
+    synchronized (this) {
+      this.endpoint = endpoint;
+      this.pusher = pusher;
+      if (stopping) {
+        // The program ended while we started: nobody will scrape, and the exit pushes (see stop).
+        closeEndpoint();
+        return;
+      }
+    }
+    if (pusher != null && config.push().interval() != null) {
+      pusher.pushEvery(config.push().interval());
     }
     if (endpoint != null) {
-      // The JDK waits up to 300 ms at exit for threads blocked in native code, such as the HTTP
-      // server's selector: closing it first lets a short-lived program exit as fast as without us.
-      Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close, "rke2-metrics-stop"));
       String auth = config.security().user() == null ? "" : ", basic auth as " + config.security().user();
       AgentLog.line("serving " + endpoint.url() + " (" + config.mappings().size() + " mappings from "
           + config.source() + auth + ")");
+    }
+  }
+
+  /**
+   * At JVM exit: closes the endpoint and makes the final push. The JDK waits up to 300 ms at exit for
+   * threads blocked in native code, such as the HTTP server's selector: closing it first lets a
+   * short-lived program exit as fast as without us. A push is waited for, since its whole point
+   * is to deliver the calls of a program that is ending.
+   */
+  private void stop() {
+    Thread pending;
+    synchronized (this) {
+      stopping = true;
+      pending = pusher == null && endpoint == null ? starter : null;
+    }
+    if (pending != null && config.push().url() != null) {
+      try {
+        pending.join(PUSH_AT_EXIT_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    MetricsPusher finalPush;
+    synchronized (this) {
+      closeEndpoint();
+      finalPush = pusher;
+    }
+    if (finalPush != null) {
+      finalPush.pushQuietly();
+    }
+  }
+
+  private synchronized void closeEndpoint() {
+    if (endpoint != null) {
+      endpoint.close();
+      endpoint = null;
     }
   }
 

@@ -36,17 +36,14 @@ final class MetricsPusher {
     this.target = settings.url() + " (job " + settings.job() + ")";
   }
 
-  /** Pushes at exit and, when an interval is set, periodically. */
-  void start(Duration interval) {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::pushQuietly, "rke2-metrics-push-at-exit"));
-    if (interval != null) {
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "rke2-metrics-push");
-        thread.setDaemon(true);
-        return thread;
-      });
-      timer.scheduleAtFixedRate(this::pushQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
+  /** Pushes every {@code interval}; the push at exit is the agent's (see {@code Agent.stop}). */
+  void pushEvery(Duration interval) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "rke2-metrics-push");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.scheduleAtFixedRate(this::pushQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   String target() {

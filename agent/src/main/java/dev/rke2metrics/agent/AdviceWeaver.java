@@ -30,7 +30,11 @@ import net.bytebuddy.pool.TypePool;
  * This is the only class that touches ByteBuddy, so ByteBuddy is loaded only once a class matches.
  * The class format is kept (no new fields or methods), which retransformation requires.
  */
-final class AdviceWeaver {
+public final class AdviceWeaver implements Weaver {
+  /** By name: the advice classes are only read as class files, never loaded. */
+  private static final String SYNC_ADVICE = "dev.rke2metrics.agent.SyncAdvice";
+  private static final String ASYNC_ADVICE = "dev.rke2metrics.agent.AsyncAdvice";
+
   private final ClassFileLocator own = ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader());
   /** The advice classes described from their bytes, not by reflection, which costs far more to set up. */
   private final TypePool ownPool = TypePool.Default.of(own);
@@ -44,7 +48,7 @@ final class AdviceWeaver {
   private Advice advice(boolean async, int slot) {
     return advice.computeIfAbsent((async ? "async " : "sync ") + slot, key -> Advice.withCustomMapping()
         .bind(MetricIndex.class, new MetricIndexMapping(slot))
-        .to(ownPool.describe((async ? AsyncAdvice.class : SyncAdvice.class).getName()).resolve(), own));
+        .to(ownPool.describe(async ? ASYNC_ADVICE : SYNC_ADVICE).resolve(), own));
   }
 
   /** While a class is woven on this thread: each method's operations, in slot order. */
@@ -77,6 +81,9 @@ final class AdviceWeaver {
       return new Target.ForStackManipulation(IntegerConstant.forValue(ops.get(slot).ordinal()));
     }
   }
+
+  /** Public for {@link ToolingLoader}, which creates it by reflection from another class loader. */
+  public AdviceWeaver() {}
 
   /** A method of the class being woven and the mappings that name it. */
   static final class Match {
@@ -133,13 +140,9 @@ final class AdviceWeaver {
     return names;
   }
 
-  /**
-   * Returns the woven class file, or null when no method matched.
-   *
-   * @param onMatch told of every method that will be timed
-   */
-  byte[] weave(ClassLoader loader, String internalName, byte[] bytes, List<Mapping> candidates,
-      Consumer<Match> onMatch) {
+  @Override
+  public byte[] weave(ClassLoader loader, String internalName, byte[] bytes, List<Mapping> candidates,
+      Consumer<Mapping> onMatch) {
     String binaryName = internalName.replace('/', '.');
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of(binaryName, bytes),
@@ -157,7 +160,7 @@ final class AdviceWeaver {
     Map<String, List<Operation>> operations = new HashMap<>();
     for (Match match : matches) {
       Operation op = match.mapping.operation();
-      onMatch.accept(match);
+      onMatch.accept(match.mapping);
       List<Operation> ops = operations.computeIfAbsent(key(match.method), k -> new ArrayList<>());
       if (!ops.contains(op)) { // two specs of one operation may name one method
         ops.add(op);

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's class file transformer. Most classes are passed over by name and header alone, with
- * the JDK only; ByteBuddy ({@link AdviceWeaver}) is loaded the first time a class can match.
+ * the JDK only; ByteBuddy ({@link AdviceWeaver}) is loaded the first time a class can match, by
+ * its own {@link ToolingLoader}.
  */
 final class SnapshotTransformer implements ClassFileTransformer {
   private final MappingIndex index;
@@ -20,7 +21,7 @@ final class SnapshotTransformer implements ClassFileTransformer {
   private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final BootstrapBridge bridge;
-  private volatile AdviceWeaver weaver;
+  private volatile Weaver weaver;
 
   SnapshotTransformer(List<Mapping> mappings, BootstrapBridge bridge) {
     this.index = new MappingIndex(mappings);
@@ -40,7 +41,7 @@ final class SnapshotTransformer implements ClassFileTransformer {
       if (candidates.isEmpty()) {
         return null;
       }
-      byte[] woven = weaver().weave(loader, className, bytes, candidates, match -> matched.add(match.mapping));
+      byte[] woven = weaver().weave(loader, className, bytes, candidates, matched::add);
       if (woven != null) {
         bridge.makeVisibleTo(loader);
       }
@@ -61,13 +62,13 @@ final class SnapshotTransformer implements ClassFileTransformer {
     return index.mayMatch(type);
   }
 
-  private AdviceWeaver weaver() {
-    AdviceWeaver current = weaver;
+  private Weaver weaver() throws Exception {
+    Weaver current = weaver;
     if (current == null) {
       synchronized (this) {
         current = weaver;
         if (current == null) {
-          current = new AdviceWeaver();
+          current = ToolingLoader.newWeaver();
           weaver = current;
         }
       }

@@ -1,13 +1,19 @@
 package dev.rke2metrics.sample;
 
+import com.google.protobuf.ByteOutput;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.maintenance.SnapshotResponse;
 import io.etcd.jetcd.options.GetOption;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,13 +66,14 @@ final class EtcdConnection implements AutoCloseable {
      * timeout (a stalled stream), not when a large database simply takes long.
      */
     long snapshot(OutputStream out) throws SnapshotException {
-        ProgressStream progress = new ProgressStream(out);
-        CompletableFuture<Long> f = client.getMaintenanceClient().snapshot(progress);
+        Receiver receiver = new Receiver(out);
+        client.getMaintenanceClient().snapshot(receiver);
+        CompletableFuture<Long> f = receiver.done;
         while (true) {
             try {
                 return f.get(200, TimeUnit.MILLISECONDS);
             } catch (TimeoutException poll) {
-                if (System.nanoTime() - progress.lastWrite > timeout.toNanos()) {
+                if (System.nanoTime() - receiver.lastWrite > timeout.toNanos()) {
                     f.cancel(true);
                     throw new SnapshotException("snapshot from etcd " + endpoints + " stalled: no data for "
                         + GoDuration.format(timeout));
@@ -125,25 +132,78 @@ final class EtcdConnection implements AutoCloseable {
         client.close();
     }
 
-    /** Remembers when data last arrived, for the stall timeout. */
-    private static final class ProgressStream extends OutputStream {
-        private final OutputStream out;
+    /**
+     * Writes each chunk of the snapshot stream to {@code out} and remembers when data last arrived, for the stall
+     * timeout. The chunk's own array is handed to {@code out} ({@link UnsafeByteOperations}): jetcd's
+     * {@code snapshot(OutputStream)} goes through {@code ByteString.writeTo(OutputStream)}, which copies every chunk
+     * first because a foreign stream might keep or change the array. Ours does neither. Once the save has failed or
+     * been given up, the rest of the stream is dropped.
+     */
+    private static final class Receiver extends ByteOutput implements StreamObserver<SnapshotResponse> {
+        final CompletableFuture<Long> done = new CompletableFuture<>();
         volatile long lastWrite = System.nanoTime();
+        private final OutputStream out;
+        /** Written by gRPC's one delivering thread at a time; read after {@link #done} completes. */
+        private long received;
 
-        ProgressStream(OutputStream out) {
+        Receiver(OutputStream out) {
             this.out = out;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            lastWrite = System.nanoTime();
+        public void onNext(SnapshotResponse response) {
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                ByteString blob = response.getBlob();
+                UnsafeByteOperations.unsafeWriteTo(blob, this);
+                received += blob.size();
+                lastWrite = System.nanoTime();
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            lastWrite = System.nanoTime();
+        public void onError(Throwable t) {
+            done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            done.complete(received);
+        }
+
+        @Override
+        public void write(byte value) throws IOException {
+            out.write(value);
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) throws IOException {
+            out.write(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) throws IOException {
+            out.write(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) throws IOException {
+            if (value.hasArray()) {
+                out.write(value.array(), value.arrayOffset() + value.position(), value.remaining());
+            } else {
+                byte[] copy = new byte[value.remaining()];
+                value.duplicate().get(copy);
+                out.write(copy, 0, copy.length);
+            }
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) throws IOException {
+            write(value);
         }
     }
 }

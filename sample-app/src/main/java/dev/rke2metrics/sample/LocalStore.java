@@ -1,9 +1,8 @@
 package dev.rke2metrics.sample;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,8 +43,9 @@ public final class LocalStore {
     }
 
     /**
-     * Streams a snapshot from etcd into this directory, atomically: into a hidden partial file, fsync, verify,
-     * rename, fsync the directory. On any failure the partial file is deleted and nothing else is touched.
+     * Streams a snapshot from etcd into this directory, atomically: into a hidden partial file, verified on the way
+     * in, then one fsync, rename, fsync the directory. On any failure the partial file is deleted and nothing else
+     * is touched.
      */
     public SnapshotRecord saveSnapshot(EtcdConnection etcd) throws SnapshotException {
         try {
@@ -58,24 +58,28 @@ public final class LocalStore {
         Path partial = dir.resolve("." + sn.fileName() + ".partial");
         ExitHooks.partial(partial);
         try {
-            long sent;
             try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream file = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                ChannelOutput file = new ChannelOutput(ch);
+                ZipOutputStream zip = null;
                 if (compress) {
-                    ZipOutputStream zip = new ZipOutputStream(file);
+                    zip = new ZipOutputStream(file);
                     zip.putNextEntry(new ZipEntry(sn.entryName()));
-                    sent = etcd.snapshot(zip);
+                }
+                // Checked as it streams by (the snapshot as etcd sent it, before any compression): the file is
+                // never read back, which for a large snapshot would cost as much again as receiving it.
+                SnapshotVerifier.Checking check = new SnapshotVerifier.Checking(zip != null ? zip : file, sn.fileName());
+                long sent = etcd.snapshot(check);
+                check.verify();
+                if (check.size() != sent) {
+                    throw new SnapshotException("snapshot " + sn.fileName() + " holds " + check.size()
+                        + " bytes but etcd sent " + sent);
+                }
+                if (zip != null) {
                     zip.closeEntry();
                     zip.finish();
-                } else {
-                    sent = etcd.snapshot(file);
                 }
                 file.flush();
                 ch.force(true);
-            }
-            long verified = SnapshotVerifier.verify(partial, sn.fileName());
-            if (verified != sent) {
-                throw new SnapshotException("snapshot " + sn.fileName() + " holds " + verified + " bytes but etcd sent " + sent);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             fsyncDirectory();
@@ -187,6 +191,54 @@ public final class LocalStore {
             Files.deleteIfExists(partial);
         } catch (IOException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Writes to a file channel through one large direct buffer: one copy out of the caller's array and one write
+     * call per MiB. A {@code BufferedOutputStream} over {@code Channels.newOutputStream} would make a write call per
+     * 64 KiB and the JDK would copy each one again into a temporary direct buffer.
+     */
+    private static final class ChannelOutput extends OutputStream {
+        private final FileChannel channel;
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            buffer.put((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, buffer.remaining());
+                buffer.put(b, off, n);
+                off += n;
+                len -= n;
+                if (!buffer.hasRemaining()) {
+                    drain();
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain();
+        }
+
+        private void drain() throws IOException {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            buffer.clear();
         }
     }
 }

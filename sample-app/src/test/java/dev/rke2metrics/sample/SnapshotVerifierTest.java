@@ -1,9 +1,11 @@
 package dev.rke2metrics.sample;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -81,5 +83,56 @@ class SnapshotVerifierTest {
             }
         }
         assertTrue(failure(zip).contains("exactly one file"));
+    }
+
+    /** Feeds {@code bytes} to the streaming check in writes of 1 to 100 bytes, as a stream may cut them anywhere. */
+    private static SnapshotVerifier.Checking streamed(byte[] bytes, ByteArrayOutputStream passedOn) throws IOException {
+        SnapshotVerifier.Checking check = new SnapshotVerifier.Checking(passedOn, "s-n-9");
+        Random sizes = new Random(11);
+        for (int off = 0; off < bytes.length; ) {
+            int n = Math.min(bytes.length - off, 1 + sizes.nextInt(100));
+            if (n == 1 && sizes.nextBoolean()) {
+                check.write(bytes[off]);
+            } else {
+                check.write(bytes, off, n);
+            }
+            off += n;
+        }
+        return check;
+    }
+
+    @Test
+    void checksAStreamInWritesOfAnySizeAndPassesItOnUnchanged() throws Exception {
+        byte[] s = snapshot();
+        ByteArrayOutputStream passedOn = new ByteArrayOutputStream();
+        SnapshotVerifier.Checking check = streamed(s, passedOn);
+        assertEquals(s.length, check.verify());
+        assertEquals(s.length, check.size());
+        assertArrayEquals(s, passedOn.toByteArray());
+
+        SnapshotVerifier.Checking whole = new SnapshotVerifier.Checking(OutputStream.nullOutputStream(), "s-n-9");
+        whole.write(s, 0, s.length);
+        assertEquals(s.length, whole.verify());
+    }
+
+    @Test
+    void aStreamThatIsTruncatedCorruptOrForeignFails() throws Exception {
+        byte[] s = snapshot();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        for (byte[] bad : new byte[][] {Arrays.copyOf(s, s.length - 1), flip(s, 5000), flip(s, s.length - 1)}) {
+            SnapshotVerifier.Checking check = streamed(bad, sink);
+            assertTrue(assertThrows(SnapshotException.class, check::verify).getMessage()
+                .contains("s-n-9 is incomplete or corrupt"));
+        }
+        SnapshotVerifier.Checking foreign = streamed(flip(s, 17), sink);
+        assertTrue(assertThrows(SnapshotException.class, foreign::verify).getMessage().contains("not an etcd (bbolt) database"));
+        SnapshotVerifier.Checking tiny = streamed(Arrays.copyOf(s, 51), sink);
+        assertTrue(assertThrows(SnapshotException.class, tiny::verify).getMessage().contains("truncated: only 51 bytes"));
+    }
+
+    private static byte[] flip(byte[] b, int at) {
+        byte[] out = b.clone();
+        out[at] ^= 1;
+        return out;
     }
 }

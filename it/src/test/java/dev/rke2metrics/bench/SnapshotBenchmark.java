@@ -32,23 +32,30 @@ import java.util.stream.Stream;
  * and with the agent, so JVM and library start-up are shown too.
  *
  * <p>Each variant starts from an empty directory, so no save waits for a fresh name (two saves in one second
- * would share one) and retention has nothing to delete. The order of the variants rotates from run to run. The
- * warm runs are cheap (~1.5 s a round) and the agent's effect is judged on them against a 2% target, about the
- * spread of this machine, so they run twice as often as the cold ones; the agent's effect is also given as the
- * median of per-round ratios (its save over the save without it in the same round), which cancels slow drifts.
+ * would share one) and retention has nothing to delete. The variants run in rounds whose order follows {@link
+ * #ORDER}, whole cycles of it. The warm rounds are cheap (~1.5 s) and the agent's effect is judged on them against
+ * a 2% target, about the spread of this machine, so there are at least twice as many as cold ones; the agent's
+ * effect is also given as the median of per-round ratios (its save over the save without it in the same round),
+ * which cancels slow drifts of the machine.
  *
  * <p>Usage: {@code SnapshotBenchmark RUNS ENDPOINT SAMPLE_APP_JAR AGENT_JAR AGENT_PROPERTIES WORK_DIR}
  */
 public final class SnapshotBenchmark {
   private static final int WARM_UP = 5;
+  /**
+   * The order of etcdctl (E), the save without (P) and with the agent (A) in each round. Over these six rounds,
+   * the last leading into the first, each runs twice in each place and follows each other one exactly three
+   * times: what ran just before a save (and left the disk or the etcd server busy) is the same for all three.
+   */
+  private static final String[] ORDER = {"EPA", "EAP", "APE", "PEA", "PAE", "AEP"};
   private static final Pattern PORT = Pattern.compile("rke2-metrics: serving https?://[^:/]+:(\\d+)/metrics");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private SnapshotBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int runs = Integer.parseInt(args[0]);
-    int warmRuns = 2 * runs;
+    int runs = wholeCycles(Integer.parseInt(args[0]));
+    int warmRuns = wholeCycles(2 * Integer.parseInt(args[0]));
     String endpoint = args[1];
     Path jar = Path.of(args[2]);
     String agentArg = "-javaagent:" + args[3] + "=" + args[4];
@@ -67,20 +74,21 @@ public final class SnapshotBenchmark {
         plain.save();
         agent.save();
       }
+      // The agent's histograms are read once a round, after all three, so the scrape precedes each variant
+      // equally often (the next round's first) rather than always the agent's own save.
+      double[] before = agent.histogramSums();
       for (int run = 0; run < warmRuns; run++) {
-        for (int k = 0; k < 3; k++) {
-          switch ((run + k) % 3) {
-            case 0 -> etcdctl.add(etcdctl(endpoint, etcdctlFile));
-            case 1 -> warm.add(plain.save());
-            default -> {
-              double[] before = agent.histogramSums();
-              warmAgent.add(agent.save());
-              double[] after = agent.histogramSums();
-              agentSave.add(after[0] - before[0]);
-              agentLocal.add(after[1] - before[1]);
-            }
+        for (char variant : ORDER[run % ORDER.length].toCharArray()) {
+          switch (variant) {
+            case 'E' -> etcdctl.add(etcdctl(endpoint, etcdctlFile));
+            case 'P' -> warm.add(plain.save());
+            default -> warmAgent.add(agent.save());
           }
         }
+        double[] after = agent.histogramSums();
+        agentSave.add(after[0] - before[0]);
+        agentLocal.add(after[1] - before[1]);
+        before = after;
       }
     }
 
@@ -88,10 +96,10 @@ public final class SnapshotBenchmark {
     List<Double> cold = new ArrayList<>();
     List<Double> coldAgent = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
-      for (int k = 0; k < 3; k++) {
-        switch ((run + k) % 3) {
-          case 0 -> coldEtcdctl.add(etcdctl(endpoint, etcdctlFile));
-          case 1 -> cold.add(coldSave(jar, List.of(), endpoint, work.resolve("cold")));
+      for (char variant : ORDER[run % ORDER.length].toCharArray()) {
+        switch (variant) {
+          case 'E' -> coldEtcdctl.add(etcdctl(endpoint, etcdctlFile));
+          case 'P' -> cold.add(coldSave(jar, List.of(), endpoint, work.resolve("cold")));
           default -> coldAgent.add(coldSave(jar, List.of(agentArg), endpoint, work.resolve("cold-agent")));
         }
       }
@@ -236,6 +244,11 @@ public final class SnapshotBenchmark {
         Files.delete(file);
       }
     }
+  }
+
+  /** {@code atLeast} rounded up to whole cycles of {@link #ORDER}. */
+  private static int wholeCycles(int atLeast) {
+    return (atLeast + ORDER.length - 1) / ORDER.length * ORDER.length;
   }
 
   private static String java() {

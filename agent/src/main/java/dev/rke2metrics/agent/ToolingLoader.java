@@ -3,7 +3,6 @@ package dev.rke2metrics.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.ProtectionDomain;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -26,14 +25,12 @@ final class ToolingLoader extends ClassLoader {
       "dev.rke2metrics.agent.AsyncAdvice", "dev.rke2metrics.agent.MetricIndex"};
 
   private final JarFile jar;
-  private final ProtectionDomain domain;
   /** One read buffer for all classes (defineClass copies them): less garbage, less resident memory. */
   private byte[] buffer = new byte[64 * 1024];
 
-  private ToolingLoader(JarFile jar, ClassLoader parent, ProtectionDomain domain) {
+  private ToolingLoader(JarFile jar, ClassLoader parent) {
     super("rke2-metrics-tooling", parent);
     this.jar = jar;
-    this.domain = domain;
   }
 
   /**
@@ -44,7 +41,7 @@ final class ToolingLoader extends ClassLoader {
     ClassLoader agentLoader = ToolingLoader.class.getClassLoader();
     Path agentJar = BootstrapJar.agentJar();
     ClassLoader loader = agentJar == null ? agentLoader
-        : new ToolingLoader(new JarFile(agentJar.toFile(), false), agentLoader, ToolingLoader.class.getProtectionDomain());
+        : new ToolingLoader(new JarFile(agentJar.toFile(), false), agentLoader);
     return (Weaver) Class.forName(WEAVER, true, loader).getConstructor().newInstance();
   }
 
@@ -94,7 +91,9 @@ final class ToolingLoader extends ClassLoader {
       } catch (IOException e) {
         throw new ClassNotFoundException(name, e);
       }
-      return defineClass(name, buffer, 0, size, domain);
+      // No protection domain: the JDK would format its code source URL for every class, and
+      // nothing here asks where ByteBuddy's classes came from.
+      return defineClass(name, buffer, 0, size);
     }
   }
 }

@@ -74,6 +74,12 @@ public final class SnapshotBenchmark {
         plain.save();
         agent.save();
       }
+      // Both JVMs into the same GC state: otherwise the comparison measures when G1 first shrinks
+      // its heap (at the first concurrent cycle), which the agent's ~700 classes bring forward by
+      // pushing metaspace past MetaspaceSize at start-up; a smaller heap then makes ~2x the young GCs
+      // per 110 MB save (docs/BENCHMARKS.md). One full GC each resizes both heaps alike.
+      plain.fullGc();
+      agent.fullGc();
       // The agent's histograms are read once a round, after all three, so the scrape precedes each variant
       // equally often (the next round's first) rather than always the agent's own save.
       double[] before = agent.histogramSums();
@@ -181,6 +187,16 @@ public final class SnapshotBenchmark {
       process = new ProcessBuilder(command).redirectError(err.toFile()).start();
       in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
       out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** A full GC of the shell's JVM, with the JDK's jcmd. */
+    void fullGc() throws Exception {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+      String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (jcmd.waitFor() != 0) {
+        throw new IllegalStateException("jcmd GC.run failed: " + output);
+      }
     }
 
     /** One save, from the line written to its {@code ok}; seconds. */

@@ -25,8 +25,12 @@ final class ToolingLoader extends ClassLoader {
       "dev.rke2metrics.agent.AsyncAdvice", "dev.rke2metrics.agent.MetricIndex"};
 
   private final JarFile jar;
-  /** One read buffer for all classes (defineClass copies them): less garbage, less resident memory. */
-  private byte[] buffer = new byte[64 * 1024];
+  /**
+   * One read buffer per loading thread (defineClass copies the bytes), not one per class: less
+   * garbage, less resident memory. Not one shared buffer under a lock: defineClass calls back into
+   * loadClass for the superclass, so holding a lock across it could deadlock two weaving threads.
+   */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
   private ToolingLoader(JarFile jar, ClassLoader parent) {
     super("rke2-metrics-tooling", parent);
@@ -80,20 +84,20 @@ final class ToolingLoader extends ClassLoader {
       throw new ClassNotFoundException(name);
     }
     int size = (int) entry.getSize();
-    synchronized (jar) {
-      if (buffer.length < size) {
-        buffer = new byte[size];
-      }
-      try (InputStream in = jar.getInputStream(entry)) {
-        if (in.readNBytes(buffer, 0, size) != size) {
-          throw new ClassNotFoundException(name + ": truncated in " + jar.getName());
-        }
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
-      // No protection domain: the JDK would format its code source URL for every class, and
-      // nothing here asks where ByteBuddy's classes came from.
-      return defineClass(name, buffer, 0, size);
+    byte[] buffer = BUFFER.get();
+    if (buffer.length < size) {
+      buffer = new byte[size];
+      BUFFER.set(buffer);
     }
+    try (InputStream in = jar.getInputStream(entry)) {
+      if (in.readNBytes(buffer, 0, size) != size) {
+        throw new ClassNotFoundException(name + ": truncated in " + jar.getName());
+      }
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name, e);
+    }
+    // No protection domain: the JDK would format its code source URL for every class, and
+    // nothing here asks where ByteBuddy's classes came from.
+    return defineClass(name, buffer, 0, size);
   }
 }

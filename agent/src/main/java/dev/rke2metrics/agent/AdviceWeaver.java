@@ -27,7 +27,8 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Weaves {@link SyncAdvice} or {@link AsyncAdvice} into the matching methods of one class file.
- * This is the only class that touches ByteBuddy, so ByteBuddy is loaded only once a class matches.
+ * In the running agent this is the only class that touches ByteBuddy (loaded by {@link ToolingLoader}
+ * once a class matches); the {@code check} command uses its matching too.
  * The class format is kept (no new fields or methods), which retransformation requires.
  */
 public final class AdviceWeaver implements Weaver {
@@ -144,11 +145,7 @@ public final class AdviceWeaver implements Weaver {
   public byte[] weave(ClassLoader loader, String internalName, byte[] bytes, List<Mapping> candidates,
       Consumer<Mapping> onMatch) {
     String binaryName = internalName.replace('/', '.');
-    ClassFileLocator locator = new ClassFileLocator.Compound(
-        ClassFileLocator.Simple.of(binaryName, bytes),
-        loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
-            : ClassFileLocator.ForClassLoader.of(loader));
-    TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
+    TypePool pool = pool(loader, binaryName, bytes);
     TypeDescription type = pool.describe(binaryName).resolve();
     List<Match> matches = matches(type, candidates);
     if (matches.isEmpty()) {
@@ -184,6 +181,16 @@ public final class AdviceWeaver implements Weaver {
       OPERATIONS.remove();
     }
     return writer.toByteArray();
+  }
+
+  /**
+   * Describes {@code binaryName} from the bytes already in hand, and the types it refers to, when
+   * asked, from its loader's class files.
+   */
+  static TypePool pool(ClassLoader loader, String binaryName, byte[] bytes) {
+    return TypePool.Default.WithLazyResolution.of(new ClassFileLocator.Compound(
+        ClassFileLocator.Simple.of(binaryName, bytes),
+        loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader)));
   }
 
   /** Read from class files through the pool: a reflective description costs more to set up. */

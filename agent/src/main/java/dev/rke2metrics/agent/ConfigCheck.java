@@ -17,8 +17,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * {@code check}: validates a properties file and, given a class path, lists the methods each mapping
@@ -77,7 +75,6 @@ final class ConfigCheck {
       urls[i] = entries.get(i).toUri().toURL();
     }
     try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
-      TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
       for (String className : classNames(entries)) {
         if (!index.worthParsing(className)) {
           continue;
@@ -93,7 +90,9 @@ final class ConfigCheck {
         if (candidates.isEmpty()) {
           continue;
         }
-        TypeDescription type = pool.describe(className.replace('/', '.')).resolve();
+        String binaryName = className.replace('/', '.');
+        // Described from the bytes just read, not read again.
+        TypeDescription type = AdviceWeaver.pool(loader, binaryName, bytes).describe(binaryName).resolve();
         for (AdviceWeaver.Match match : AdviceWeaver.matches(type, candidates)) {
           found.get(match.mapping).add(match.signature());
         }

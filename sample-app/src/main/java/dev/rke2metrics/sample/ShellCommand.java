@@ -9,37 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Runs many commands in one process (one JVM, so one agent sees them all): one command per stdin line, then one
  * line {@code ok <command>} or {@code error <command>: <message>}. Flags given to {@code shell} itself apply to
- * every line, unless the line gives them too.
+ * every line, unless the line gives them too. It extends {@link SnapshotCommand} for its flags only: they are
+ * handed to each line's command by name, so the shell must take exactly the flags those commands share.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Read commands from stdin, one per line, with the same syntax and flags as the command line "
         + "(e.g. 'save --compress'); after each print 'ok <command>' or 'error <command>: <message>'. Blank lines "
         + "and lines starting with # are skipped; quotes group words. Exits 0 at end of input.",
         "Flags given here apply to every line that does not give them itself; serve and shell cannot run inside."})
-final class ShellCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    EtcdOptions etcd;
-
-    @Mixin
-    LocalOptions local;
-
-    @Mixin
-    S3Options s3;
-
+final class ShellCommand extends SnapshotCommand {
     @Option(names = "--compress", description = "Default --compress for save lines.")
     boolean compress;
 
@@ -51,7 +36,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, String> shared = sharedFlags();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {

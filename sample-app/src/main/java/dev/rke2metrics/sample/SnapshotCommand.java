@@ -11,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The flags every snapshot command shares (etcd, local directory, S3), and how they make a controller. */
+/**
+ * The flags every snapshot command shares (etcd, local directory, S3), and how they make a controller. The shell
+ * takes the same flags to hand them down to its lines.
+ */
 abstract class SnapshotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -52,10 +52,6 @@ public final class CronSchedule {
             .orElseThrow(() -> new IllegalStateException("schedule '" + expression + "' has no time after " + after));
     }
 
-    public String expression() {
-        return expression;
-    }
-
     public String describe() {
         return CronDescriptor.instance(Locale.UK).describe(cron);
     }

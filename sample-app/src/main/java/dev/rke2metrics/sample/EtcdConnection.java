@@ -57,10 +57,6 @@ final class EtcdConnection implements AutoCloseable {
         this.client = b.build();
     }
 
-    String endpoints() {
-        return endpoints;
-    }
-
     /**
      * Streams a snapshot into {@code out}; returns the byte count etcd sent. Fails when etcd sends nothing for the
      * timeout (a stalled stream), not when a large database simply takes long.

@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -141,11 +140,6 @@ public final class LocalStore {
         } catch (IOException e) {
             throw new SnapshotException("cannot delete snapshot " + dir.resolve(fileName) + ": " + Failures.describe(e), e);
         }
-    }
-
-    Optional<Path> find(String fileName) {
-        Path p = dir.resolve(fileName);
-        return SnapshotName.parse(fileName).isPresent() && Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
     private List<Path> scan() throws SnapshotException {

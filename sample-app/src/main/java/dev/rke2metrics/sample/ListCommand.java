@@ -21,8 +21,8 @@ final class ListCommand extends SnapshotCommand {
             records = c.reconcile();
         }
         if (format == Format.json) {
-            out().println(records.stream().map(SnapshotRecord::toJson).collect(Collectors.joining(",\n  ", "[\n  ", "\n]"))
-                .replace("[\n  \n]", "[]"));
+            out().println(records.isEmpty() ? "[]"
+                : records.stream().map(SnapshotRecord::toJson).collect(Collectors.joining(",\n  ", "[\n  ", "\n]")));
         } else {
             String row = "%-44s %-72s %12s %-20s %s%n";
             out().printf(row, "NAME", "LOCATION", "SIZE", "CREATED", "STATUS");

@@ -46,6 +46,7 @@ final class BootstrapBridge {
     // through our loader would find the bootstrap copies instead.
     Class.forName(CallDepth.class.getName());
     Class.forName(Timings.class.getName() + "$Completion");
+    Class.forName(Timings.class.getName() + "$OutOfLine");
     Class.forName(Sink.class.getName());
     if (BootstrapJar.append(instrumentation) == null) {
       return; // running from a directory: nothing to append

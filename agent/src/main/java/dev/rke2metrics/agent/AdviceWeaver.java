@@ -27,11 +27,11 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Weaves {@link SyncAdvice} or {@link AsyncAdvice} into the matching methods of one class file.
- * In the running agent this is the only class that touches ByteBuddy (loaded by {@link ToolingLoader}
- * once a class matches); the {@code check} command uses its matching too.
+ * In the running agent this is the only class that touches ByteBuddy, created once a class can
+ * match; the {@code check} command uses its matching too.
  * The class format is kept (no new fields or methods), which retransformation requires.
  */
-public final class AdviceWeaver implements Weaver {
+public final class AdviceWeaver {
   /** By name: the advice classes are only read as class files, never loaded. */
   private static final String SYNC_ADVICE = "dev.rke2metrics.agent.SyncAdvice";
   private static final String ASYNC_ADVICE = "dev.rke2metrics.agent.AsyncAdvice";
@@ -83,8 +83,7 @@ public final class AdviceWeaver implements Weaver {
     }
   }
 
-  /** Public for {@link ToolingLoader}, which creates it by reflection from another class loader. */
-  public AdviceWeaver() {}
+  AdviceWeaver() {}
 
   /** A method of the class being woven and the mappings that name it. */
   static final class Match {
@@ -141,8 +140,12 @@ public final class AdviceWeaver implements Weaver {
     return names;
   }
 
-  @Override
-  public byte[] weave(ClassLoader loader, String internalName, byte[] bytes, List<Mapping> candidates,
+  /**
+   * Returns the woven class file, or null when no method matched.
+   *
+   * @param onMatch told of the mapping of every method that will be timed
+   */
+  byte[] weave(ClassLoader loader, String internalName, byte[] bytes, List<Mapping> candidates,
       Consumer<Mapping> onMatch) {
     String binaryName = internalName.replace('/', '.');
     TypePool pool = pool(loader, binaryName, bytes);

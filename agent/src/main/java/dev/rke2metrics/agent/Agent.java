@@ -4,6 +4,7 @@ import dev.rke2metrics.agent.bootstrap.Timings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * Start-up does the least it can on the program's thread; the Prometheus registry and HTTP server
  * start on a daemon thread (calls that finish earlier are queued by {@link Timings}).
  */
-final class Agent {
+public final class Agent {
   /** How long the exit waits for a start-up still under way, when a final push is due. */
   private static final long PUSH_AT_EXIT_WAIT_MILLIS = 5_000;
 
@@ -26,6 +27,16 @@ final class Agent {
   private Agent(AgentConfig config, SnapshotTransformer transformer) {
     this.config = config;
     this.transformer = transformer;
+  }
+
+  /**
+   * Entry point from {@link JavaAgent}, through {@link ToolingLoader}: JDK types only, since the
+   * two sides are in different class loaders.
+   *
+   * @throws StartupFailure when the file says {@code strict=true} and something is wrong
+   */
+  public static Object start(Path configFile, Instrumentation instrumentation) throws Exception {
+    return start(AgentConfig.load(configFile), instrumentation);
   }
 
   /**

@@ -54,10 +54,13 @@ final class BootstrapJar {
     return bootstrapJar;
   }
 
-  /** The jar this class was loaded from, or null when it was loaded from a directory. */
+  /**
+   * The agent jar, or null when the agent runs from a directory. Asked of {@link JavaAgent}: the
+   * system class loader loaded it, with a code source; {@link ToolingLoader} defines the rest without.
+   */
   static Path agentJar() {
     try {
-      File location = new File(BootstrapJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File location = new File(JavaAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return location.isFile() ? location.toPath() : null;
     } catch (Exception e) {
       return null;

@@ -7,7 +7,8 @@ import java.lang.instrument.Instrumentation;
  * {@code agentmain} for {@code java -jar rke2-metrics.jar attach PID agent.properties}.
  */
 public final class JavaAgent {
-  private static Agent running;
+  /** The running agent (of another class loader, hence Object), or null. */
+  private static Object running;
 
   private JavaAgent() {}
 
@@ -40,7 +41,7 @@ public final class JavaAgent {
       return;
     }
     try {
-      running = Agent.start(AgentConfig.load(arguments.configFile()), instrumentation);
+      running = ToolingLoader.startAgent(arguments.configFile(), instrumentation);
     } catch (StartupFailure failure) {
       throw failure;
     } catch (Throwable unexpected) {

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's class file transformer. Most classes are passed over by name and header alone, with
- * the JDK only; ByteBuddy ({@link AdviceWeaver}) is loaded the first time a class can match, by
- * its own {@link ToolingLoader}.
+ * the JDK only; ByteBuddy ({@link AdviceWeaver}) is loaded the first time a class can match.
  */
 final class SnapshotTransformer implements ClassFileTransformer {
   private final MappingIndex index;
@@ -21,7 +20,7 @@ final class SnapshotTransformer implements ClassFileTransformer {
   private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
   private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
   private final BootstrapBridge bridge;
-  private volatile Weaver weaver;
+  private volatile AdviceWeaver weaver;
 
   SnapshotTransformer(List<Mapping> mappings, BootstrapBridge bridge) {
     this.index = new MappingIndex(mappings);
@@ -62,13 +61,13 @@ final class SnapshotTransformer implements ClassFileTransformer {
     return index.mayMatch(type);
   }
 
-  private Weaver weaver() throws Exception {
-    Weaver current = weaver;
+  private AdviceWeaver weaver() {
+    AdviceWeaver current = weaver;
     if (current == null) {
       synchronized (this) {
         current = weaver;
         if (current == null) {
-          current = ToolingLoader.newWeaver();
+          current = new AdviceWeaver(); // loads ByteBuddy: only once a class can match
           weaver = current;
         }
       }

@@ -24,8 +24,9 @@ final class ToolingLoader extends ClassLoader {
 
   /** Agent's public entry point, called reflectively across the loaders with JDK types only. */
   private static final String AGENT = "dev.rke2metrics.agent.Agent";
-  /** Relocated when the agent jar is shaded: covers the agent, ByteBuddy and the Prometheus client. */
-  private static final String OWN = "dev.rke2metrics.";
+  private static final String AGENT_PACKAGE = "dev.rke2metrics.agent.";
+  /** Where shading relocates ByteBuddy and the Prometheus client. */
+  private static final String SHADED = "dev.rke2metrics.shaded.";
   private static final String BOOTSTRAP = "dev.rke2metrics.agent.bootstrap.";
   private static final String[] SHARED_CLASSES = {JavaAgent.class.getName(), ToolingLoader.class.getName(),
       StartupFailure.class.getName()};
@@ -67,7 +68,7 @@ final class ToolingLoader extends ClassLoader {
   }
 
   private static boolean childFirst(String name) {
-    if (!name.startsWith(OWN) || name.startsWith(BOOTSTRAP)) {
+    if (!(name.startsWith(AGENT_PACKAGE) || name.startsWith(SHADED)) || name.startsWith(BOOTSTRAP)) {
       return false;
     }
     for (String shared : SHARED_CLASSES) {

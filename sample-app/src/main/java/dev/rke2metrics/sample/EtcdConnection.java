@@ -1,7 +1,6 @@
 package dev.rke2metrics.sample;
 
 import com.google.protobuf.ByteOutput;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -58,16 +57,17 @@ final class EtcdConnection implements AutoCloseable {
     }
 
     /**
-     * Streams a snapshot into {@code out}; returns the byte count etcd sent. Fails when etcd sends nothing for the
-     * timeout (a stalled stream), not when a large database simply takes long.
+     * Streams a snapshot into {@code out}. Fails when etcd sends nothing for the timeout (a stalled stream), not
+     * when a large database simply takes long.
      */
-    long snapshot(OutputStream out) throws SnapshotException {
+    void snapshot(OutputStream out) throws SnapshotException {
         Receiver receiver = new Receiver(out);
         client.getMaintenanceClient().snapshot(receiver);
-        CompletableFuture<Long> f = receiver.done;
+        CompletableFuture<Void> f = receiver.done;
         while (true) {
             try {
-                return f.get(200, TimeUnit.MILLISECONDS);
+                f.get(200, TimeUnit.MILLISECONDS);
+                return;
             } catch (TimeoutException poll) {
                 if (System.nanoTime() - receiver.lastWrite > timeout.toNanos()) {
                     f.cancel(true);
@@ -136,11 +136,9 @@ final class EtcdConnection implements AutoCloseable {
      * been given up, the rest of the stream is dropped.
      */
     private static final class Receiver extends ByteOutput implements StreamObserver<SnapshotResponse> {
-        final CompletableFuture<Long> done = new CompletableFuture<>();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
         volatile long lastWrite = System.nanoTime();
         private final OutputStream out;
-        /** Written by gRPC's one delivering thread at a time; read after {@link #done} completes. */
-        private long received;
 
         Receiver(OutputStream out) {
             this.out = out;
@@ -152,9 +150,7 @@ final class EtcdConnection implements AutoCloseable {
                 return;
             }
             try {
-                ByteString blob = response.getBlob();
-                UnsafeByteOperations.unsafeWriteTo(blob, this);
-                received += blob.size();
+                UnsafeByteOperations.unsafeWriteTo(response.getBlob(), this);
                 lastWrite = System.nanoTime();
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
@@ -168,7 +164,7 @@ final class EtcdConnection implements AutoCloseable {
 
         @Override
         public void onCompleted() {
-            done.complete(received);
+            done.complete(null);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.rke2metrics.bench;
 
+import dev.rke2metrics.sample.testing.Processes;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class StartupBenchmark {
     variants.put("OpenTelemetry 2.22.0", List.of("-javaagent:" + otel, "-Dotel.traces.exporter=none",
         "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
         "-Dotel.instrumentation.methods.include=" + STEPS + "[save,writeLocal,upload,reconcile,listLocal,listS3]"));
-    variants.put("jmx_exporter 1.0.1", List.of("-javaagent:" + jmx + "=127.0.0.1:" + freePort() + ":" + jmxConfig));
+    variants.put("jmx_exporter 1.0.1", List.of("-javaagent:" + jmx + "=127.0.0.1:" + Processes.freePort() + ":" + jmxConfig));
     variants.put("no agent, 5000 classes", List.of());
     variants.put("rke2-metrics, 5000 classes", List.of("-javaagent:" + agent + "=" + properties));
 
@@ -156,11 +156,5 @@ public final class StartupBenchmark {
       throw new IllegalStateException("javac failed on the generated classes");
     }
     return dir;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -18,13 +18,31 @@ public final class Processes {
     private Processes() {
     }
 
-    /** A loopback port free right now. */
+    /**
+     * A loopback port that is free now and that no outgoing connection will take before a server binds it.
+     * Ports come from below the kernel's ephemeral range: a port the kernel hands out with {@code bind(0)} can
+     * also become the local end of any process's next outgoing connection (an etcd member dialling its peers
+     * took one once, and the next member failed with "address already in use"). Each port is handed out once
+     * per JVM; the random start keeps test JVMs running side by side apart.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < PORTS.size(); attempt++) {
+            int port = PORTS.next();
+            if (bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free loopback port in " + PORTS);
+    }
+
+    private static final PortRange PORTS = PortRange.belowEphemeral();
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 

@@ -2,6 +2,8 @@ package dev.rke2metrics.sample.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import java.util.stream.Stream;
 
 /** Small helpers the real-server harness shares: free ports, commands, waiting on conditions, temp dirs. */
 public final class Processes {
+    private static final PortRange PORTS = PortRange.belowEphemeral();
+
     private Processes() {
     }
 
@@ -23,7 +27,8 @@ public final class Processes {
      * Ports come from below the kernel's ephemeral range: a port the kernel hands out with {@code bind(0)} can
      * also become the local end of any process's next outgoing connection (an etcd member dialling its peers
      * took one once, and the next member failed with "address already in use"). Each port is handed out once
-     * per JVM; the random start keeps test JVMs running side by side apart.
+     * per JVM; the random start keeps test JVMs running side by side apart. (bin/lib/ports.sh chooses the same
+     * way for the scripts.)
      */
     public static int freePort() {
         for (int attempt = 0; attempt < PORTS.size(); attempt++) {
@@ -35,11 +40,9 @@ public final class Processes {
         throw new IllegalStateException("no free loopback port in " + PORTS);
     }
 
-    private static final PortRange PORTS = PortRange.belowEphemeral();
-
     private static boolean bindable(int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
             return false;

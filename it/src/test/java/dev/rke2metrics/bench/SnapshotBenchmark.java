@@ -1,13 +1,10 @@
 package dev.rke2metrics.bench;
 
+import dev.rke2metrics.it.Scrape;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +46,6 @@ public final class SnapshotBenchmark {
    */
   private static final String[] ORDER = {"EPA", "EAP", "APE", "PEA", "PAE", "AEP"};
   private static final Pattern PORT = Pattern.compile("rke2-metrics: serving https?://[^:/]+:(\\d+)/metrics");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private SnapshotBenchmark() {}
 
@@ -117,12 +113,12 @@ public final class SnapshotBenchmark {
     for (int i = 0; i < warmRuns; i++) {
       paired.add(warmAgent.get(i) / warm.get(i));
     }
-    double e = median(etcdctl);
-    double w = median(warm);
-    double wa = median(warmAgent);
-    double ce = median(coldEtcdctl);
-    double c = median(cold);
-    double ca = median(coldAgent);
+    double e = Median.of(etcdctl);
+    double w = Median.of(warm);
+    double wa = Median.of(warmAgent);
+    double ce = Median.of(coldEtcdctl);
+    double c = Median.of(cold);
+    double ca = Median.of(coldAgent);
     System.out.println("| | median wall (s) | ratio | target |");
     System.out.println("|---|---|---|---|");
     row("`etcdctl snapshot save` (whole process)", etcdctl, "", "");
@@ -136,7 +132,7 @@ public final class SnapshotBenchmark {
     System.out.println();
     System.out.printf(Locale.ROOT, "warm save / etcdctl %.3f (target <= 1.1); warm with agent / without %.3f "
         + "(target <= 1.02), median of per-round ratios %.3f; cold save / etcdctl %.2f; cold with agent / without %.3f%n",
-        w / e, wa / w, median(paired), c / ce, ca / c);
+        w / e, wa / w, Median.of(paired), c / ce, ca / c);
   }
 
   /** One {@code etcdctl snapshot save} into a fresh file, as a whole process; seconds. */
@@ -168,7 +164,10 @@ public final class SnapshotBenchmark {
     return seconds;
   }
 
-  /** A {@code sample-app shell} process kept running, saving on request. */
+  /**
+   * A {@code sample-app shell} process kept running, saving on request. Not the it module's {@code SampleApp}:
+   * that polls its output file every 20 ms, too coarse to time a ~1.5 s save to 2%; this reads the pipe.
+   */
   private static final class Shell implements AutoCloseable {
     private final Process process;
     private final Writer in;
@@ -223,8 +222,7 @@ public final class SnapshotBenchmark {
       if (port < 0) {
         port = agentPort();
       }
-      String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String text = Scrape.metrics(port);
       return new double[] {sum(text, "save"), sum(text, "save_local")};
     }
 
@@ -272,7 +270,7 @@ public final class SnapshotBenchmark {
   }
 
   private static void row(String what, List<Double> values, String ratio, String target) {
-    System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f-%.3f) | %s | %s |%n", what, median(values),
+    System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f-%.3f) | %s | %s |%n", what, Median.of(values),
         Collections.min(values), Collections.max(values), ratio, target);
   }
 
@@ -280,10 +278,4 @@ public final class SnapshotBenchmark {
     return String.format(Locale.ROOT, "%.3f × %s", a / b, of);
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,14 +126,9 @@ public final class StartupBenchmark {
   }
 
   private static double median(List<double[]> values, int index) {
-    List<Double> sorted = new ArrayList<>();
-    for (double[] value : values) {
-      sorted.add(value[index]);
-    }
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return Median.of(values.stream().map(value -> value[index]).toList());
   }
+
 
   /** 5000 small classes (each with a method, so the agent's matcher has something to look at). */
   private static Path generateClasses(Path dir) throws IOException {

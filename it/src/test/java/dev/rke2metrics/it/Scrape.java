@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Reading the agent's endpoint as an operator does. */
-final class Scrape {
+/** Reading the agent's endpoint as an operator does (the benchmarks read it too). */
+public final class Scrape {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Scrape() {}
 
-  static String metrics(int port) throws IOException, InterruptedException {
+  public static String metrics(int port) throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {

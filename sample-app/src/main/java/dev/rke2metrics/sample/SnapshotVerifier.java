@@ -121,11 +121,6 @@ public final class SnapshotVerifier {
             out.flush();
         }
 
-        /** The bytes seen so far. */
-        long size() {
-            return size;
-        }
-
         /** Checks what was written as a whole snapshot; returns its size. */
         long verify() throws SnapshotException {
             if (size < HEAD_LENGTH + HASH_LENGTH) {
